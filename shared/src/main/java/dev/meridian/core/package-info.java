@@ -1,0 +1,2 @@
+/** Meridian's decision core: the domain model, health state machines, planner and drill rules. */
+package dev.meridian.core;
