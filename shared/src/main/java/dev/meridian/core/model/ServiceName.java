@@ -1,0 +1,59 @@
+package dev.meridian.core.model;
+
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * The DNS name a service answers on, e.g. {@code api.example.com}: RFC 1035 labels (letters,
+ * digits, hyphens, 1–63 characters, no leading or trailing hyphen), at least two labels, at most
+ * 253 characters, stored lower-case without a trailing dot.
+ */
+public record ServiceName(String value) implements Comparable<ServiceName> {
+  public static final int MAX_LENGTH = 253;
+  private static final Pattern LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
+
+  public ServiceName {
+    Validation.notNull(value, "service");
+    String v = value.trim().toLowerCase(Locale.ROOT);
+    if (v.endsWith(".")) {
+      v = v.substring(0, v.length() - 1);
+    }
+    Validation.require(!v.isEmpty(), "service", value, "must not be empty");
+    Validation.require(
+        v.length() <= MAX_LENGTH, "service", value, "must be at most 253 characters long");
+    String[] labels = v.split("\\.", -1);
+    Validation.require(labels.length >= 2, "service", value, "must have at least two labels");
+    for (String label : labels) {
+      Validation.require(
+          LABEL.matcher(label).matches(),
+          "service",
+          value,
+          "must be a DNS name of RFC 1035 labels (letters, digits, inner hyphens, 1-63 chars)");
+    }
+    Validation.require(
+        !labels[labels.length - 1].chars().allMatch(Character::isDigit),
+        "service",
+        value,
+        "must not end in a numeric label");
+    value = v;
+  }
+
+  public static ServiceName of(String value) {
+    return new ServiceName(value);
+  }
+
+  /** The parent domain, e.g. {@code example.com} for {@code api.example.com}. */
+  public String parentDomain() {
+    return value.substring(value.indexOf('.') + 1);
+  }
+
+  @Override
+  public int compareTo(ServiceName o) {
+    return value.compareTo(o.value);
+  }
+
+  @Override
+  public String toString() {
+    return value;
+  }
+}
