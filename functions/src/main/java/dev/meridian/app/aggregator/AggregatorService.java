@@ -4,7 +4,6 @@ import dev.meridian.app.planning.AuditEvents;
 import dev.meridian.app.planning.HealthEvaluation;
 import dev.meridian.app.scheduler.SchedulerTrigger;
 import dev.meridian.core.health.EndpointHealth;
-import dev.meridian.core.health.Quorum;
 import dev.meridian.core.health.RegionHealth;
 import dev.meridian.core.model.AuditEvent;
 import dev.meridian.core.model.Endpoint;
@@ -214,7 +213,7 @@ public final class AggregatorService {
 
     private EndpointHealth evaluate(Endpoint e) {
       List<VantageHealth> mine = List.copyOf(votes.getOrDefault(e.id(), Map.of()).values());
-      return Quorum.evaluate(e, mine, config, now);
+      return HealthEvaluation.evaluate(config, e, mine, now);
     }
 
     private RegionHealth region(Region r) {
@@ -234,21 +233,16 @@ public final class AggregatorService {
       EndpointHealth after = evaluate(e);
       verdicts.put(e.id(), after);
       List<Transition> out = new ArrayList<>();
-      String from = HealthEvaluation.verdict(before);
-      String to = HealthEvaluation.verdict(after);
+      String from = before.verdict().name();
+      String to = after.verdict().name();
       if (!from.equals(to)) {
         out.add(
             new Transition(
-                c.service(),
-                e.region(),
-                Optional.of(e.id()),
-                from,
-                to,
-                HealthEvaluation.evidence(after)));
+                c.service(), e.region(), Optional.of(e.id()), from, to, after.evidence()));
       }
       RegionHealth regionAfter = region(e.region());
-      String rFrom = HealthEvaluation.verdict(regionBefore);
-      String rTo = HealthEvaluation.verdict(regionAfter);
+      String rFrom = regionBefore.verdict().name();
+      String rTo = regionAfter.verdict().name();
       if (!rFrom.equals(rTo)) {
         out.add(
             new Transition(
@@ -259,8 +253,7 @@ public final class AggregatorService {
                 rTo,
                 String.format(
                     "healthy capacity %.0f%% -> %.0f%%",
-                    100 * HealthEvaluation.healthyFraction(regionBefore),
-                    100 * HealthEvaluation.healthyFraction(regionAfter))));
+                    100 * regionBefore.fraction(), 100 * regionAfter.fraction())));
       }
       return out;
     }

@@ -1,8 +1,10 @@
 package dev.meridian.app.planning;
 
 import dev.meridian.core.health.EndpointHealth;
+import dev.meridian.core.health.HealthAggregation;
 import dev.meridian.core.health.Quorum;
 import dev.meridian.core.health.RegionHealth;
+import dev.meridian.core.health.Verdict;
 import dev.meridian.core.model.Endpoint;
 import dev.meridian.core.model.EndpointId;
 import dev.meridian.core.model.Region;
@@ -11,50 +13,28 @@ import dev.meridian.core.model.VantageHealth;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
-/** Runs the core quorum over every endpoint of a service. */
+/** The application's single entry to the core's quorum and region health. */
 public final class HealthEvaluation {
   private HealthEvaluation() {}
 
-  /** The quorum verdict of each endpoint, from the vantage records that belong to it. */
+  /** The quorum verdict of each endpoint, in the order of {@code endpoints}. */
   public static Map<EndpointId, EndpointHealth> evaluate(
       ServiceConfig config, List<Endpoint> endpoints, List<VantageHealth> health, Instant now) {
-    Map<EndpointId, EndpointHealth> out = new TreeMap<>();
-    for (Endpoint e : endpoints) {
-      out.put(e.id(), Quorum.evaluate(e, votesOf(e.id(), health), config, now));
-    }
-    return out;
+    return HealthAggregation.evaluateAll(config, endpoints, health, now);
   }
 
-  /** The vantage records of one endpoint. */
-  public static List<VantageHealth> votesOf(EndpointId id, List<VantageHealth> health) {
-    return health.stream().filter(h -> h.endpoint().equals(id)).toList();
+  /** The quorum verdict of one endpoint from its vantage records. */
+  public static EndpointHealth evaluate(
+      ServiceConfig config, Endpoint endpoint, List<VantageHealth> votes, Instant now) {
+    return Quorum.evaluate(endpoint, votes, config, now);
   }
 
-  /** The region's verdict from its endpoints' verdicts. */
+  /** The region's health from its endpoints' verdicts (UNKNOWN with no ACTIVE endpoint). */
   public static RegionHealth region(
       Region region, List<Endpoint> endpoints, Map<EndpointId, EndpointHealth> health) {
-    return Quorum.region(region, endpoints, health);
-  }
-
-  /** The endpoint verdict's name (HEALTHY, UNHEALTHY, …), as shown in status and audit events. */
-  public static String verdict(EndpointHealth health) {
-    return health.verdict().name();
-  }
-
-  /** The region verdict's name. */
-  public static String verdict(RegionHealth health) {
-    return health.verdict().name();
-  }
-
-  /** Healthy ACTIVE capacity of the region over its registered ACTIVE capacity (0–1). */
-  public static double healthyFraction(RegionHealth health) {
-    return health.healthyFraction();
-  }
-
-  /** One line of evidence for an endpoint verdict (votes), for logs and audit details. */
-  public static String evidence(EndpointHealth health) {
-    return health.explanation();
+    List<Endpoint> mine = endpoints.stream().filter(e -> e.region().equals(region)).toList();
+    return HealthAggregation.region(HealthAggregation.regions(mine, health), region)
+        .orElse(new RegionHealth(region, 0, 0, Verdict.UNKNOWN));
   }
 }

@@ -11,7 +11,6 @@ import dev.meridian.core.model.RegionRoute;
 import dev.meridian.core.model.RoutingPlan;
 import dev.meridian.core.model.ServiceConfig;
 import dev.meridian.core.model.ServiceName;
-import dev.meridian.core.model.VantageHealth;
 import dev.meridian.core.model.Versioned;
 import dev.meridian.core.plan.Planner;
 import dev.meridian.core.plan.PlanningInput;
@@ -89,15 +88,15 @@ public final class StatusService {
       List<EndpointStatus> endpoints =
           entry.getValue().stream()
               .sorted(Comparator.comparing(Endpoint::id))
-              .map(e -> endpointStatus(e, verdicts.get(e.id()), s.health(), config, now))
+              .map(e -> endpointStatus(e, verdicts.get(e.id())))
               .toList();
       regions.add(
           new RegionStatus(
               region,
-              HealthEvaluation.healthyFraction(regionHealth),
+              regionHealth.fraction(),
               route.map(RegionRoute::weight).orElse(0),
               route.map(RegionRoute::share).orElse(0.0),
-              HealthEvaluation.verdict(regionHealth),
+              regionHealth.verdict().name(),
               endpoints));
     }
     return new ServiceStatus(
@@ -111,33 +110,23 @@ public final class StatusService {
         now);
   }
 
-  private static EndpointStatus endpointStatus(
-      Endpoint e,
-      EndpointHealth verdict,
-      List<VantageHealth> health,
-      ServiceConfig config,
-      Instant now) {
-    Instant freshAfter = now.minus(config.staleness());
-    List<VantageHealth> mine =
-        HealthEvaluation.votesOf(e.id(), health).stream()
-            .sorted(Comparator.comparing(VantageHealth::vantage))
-            .toList();
+  private static EndpointStatus endpointStatus(Endpoint e, EndpointHealth verdict) {
     List<VantageVote> votes =
-        mine.stream()
+        verdict.voters().stream()
             .map(
-                h ->
+                v ->
                     new VantageVote(
-                        h.vantage(),
-                        h.state(),
-                        h.lastProbeAt().isBefore(freshAfter),
-                        h.suppressed(),
-                        h.lastProbeAt(),
-                        h.lastFailure()))
+                        v.vantage(),
+                        v.state(),
+                        v.stale(),
+                        v.suppressed(),
+                        v.lastProbeAt(),
+                        v.lastFailure()))
             .toList();
     double[] latencies =
-        mine.stream()
-            .filter(h -> !h.lastProbeAt().isBefore(freshAfter) && h.latencyEwmaMillis() > 0)
-            .mapToDouble(VantageHealth::latencyEwmaMillis)
+        verdict.voters().stream()
+            .filter(v -> !v.stale() && v.latencyMillis() > 0)
+            .mapToDouble(EndpointHealth.Vote::latencyMillis)
             .sorted()
             .toArray();
     return new EndpointStatus(
@@ -145,7 +134,7 @@ public final class StatusService {
         e.address().value(),
         e.port(),
         e.state(),
-        HealthEvaluation.verdict(verdict),
+        verdict.verdict().name(),
         votes,
         median(latencies));
   }
