@@ -14,7 +14,8 @@ public record ServiceName(String value) implements Comparable<ServiceName> {
 
   public ServiceName {
     Validation.notNull(value, "service");
-    String v = value.trim().toLowerCase(Locale.ROOT);
+    // strip(), not trim(): trim() would silently drop control characters such as NUL.
+    String v = value.strip().toLowerCase(Locale.ROOT);
     if (v.endsWith(".")) {
       v = v.substring(0, v.length() - 1);
     }

@@ -321,21 +321,22 @@ public final class Planner {
           byEndpoint.put(e.id(), new ArrayList<>(8));
         }
       }
-      List<VantageHealth> relevant = new ArrayList<>(in.health().size());
+      // One pass over the records: group them by endpoint, count vantages, and look for a fresh
+      // one (monitoring is blind, as in Quorum.allStale, when there is none).
+      Set<Region> seenVantages = new HashSet<>();
+      blind = true;
       for (VantageHealth v : in.health()) {
         List<VantageHealth> l;
         if (v.service().equals(cfg.name()) && (l = byEndpoint.get(v.endpoint())) != null) {
           l.add(v);
-          relevant.add(v);
+          records++;
+          seenVantages.add(v.vantage());
+          if (blind && !Quorum.isStale(v, cfg, now)) {
+            blind = false;
+          }
         }
       }
-      records = relevant.size();
-      Set<Region> seenVantages = new HashSet<>();
-      for (VantageHealth v : relevant) {
-        seenVantages.add(v.vantage());
-      }
       vantages = seenVantages.size();
-      blind = Quorum.allStale(relevant, cfg, now);
       for (Reg r : regs.values()) {
         r.prev = prevRoutes.get(r.region);
         registered += r.registered;
