@@ -52,6 +52,18 @@ public record ServiceName(String value) implements Comparable<ServiceName> {
     return value.compareTo(o.value);
   }
 
+  // Explicit equals/hashCode: the generated record methods dispatch through method handles,
+  // which the planner's hash maps (tens of thousands of lookups per pass) feel when not inlined.
+  @Override
+  public boolean equals(Object o) {
+    return o == this || (o instanceof ServiceName other && value.equals(other.value));
+  }
+
+  @Override
+  public int hashCode() {
+    return value.hashCode();
+  }
+
   @Override
   public String toString() {
     return value;

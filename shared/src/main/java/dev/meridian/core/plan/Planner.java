@@ -1,6 +1,5 @@
 package dev.meridian.core.plan;
 
-import dev.meridian.core.health.EndpointHealth;
 import dev.meridian.core.health.Quorum;
 import dev.meridian.core.model.Drill;
 import dev.meridian.core.model.DrillMode;
@@ -43,13 +42,15 @@ import java.util.TreeSet;
  * <ol>
  *   <li><b>Health.</b> Each ACTIVE endpoint whose address fits the record type gets its quorum
  *       verdict ({@link Quorum}). HEALTHY endpoints carry traffic; an UNKNOWN endpoint carries
- *       traffic only if the previous plan published it (fail static per endpoint: a cut-off probe
- *       region must neither fail anything over nor bring anything back); UNHEALTHY ones carry none.
- *       An endpoint that became healthy less than {@code holdDown} ago (when a previous plan
- *       exists) counts with a capacity growing linearly from {@link #HOLD_DOWN_START_FRACTION} to 1
- *       over the hold-down.
+ *       traffic only if the previous plan published it and was not a PANIC plan (fail static per
+ *       endpoint: a cut-off probe region must neither fail anything over nor bring anything back; a
+ *       fail-open plan published everything, which is no evidence); UNHEALTHY ones carry none. An
+ *       endpoint that became healthy less than {@code holdDown} ago (when a previous plan exists)
+ *       counts with a capacity growing linearly from {@link #HOLD_DOWN_START_FRACTION} to 1 over
+ *       the hold-down.
  *   <li><b>Fail static.</b> If every vantage record is stale (monitoring is blind) the previous
- *       plan is kept (mode STATIC); without one, all regions get their base weight.
+ *       plan is kept (mode STATIC, or PANIC if the kept plan was failing open); without one, all
+ *       regions get their base weight.
  *   <li><b>Panic.</b> If healthy capacity / registered capacity is below {@code panicThreshold}, or
  *       nothing is healthy, fail mode OPEN routes to all regions by base weight with every ACTIVE
  *       endpoint (mode PANIC) and fail mode STATIC keeps the previous plan (mode STATIC).
@@ -105,7 +106,7 @@ public final class Planner {
     final Region region;
     final List<Endpoint> routable = new ArrayList<>();
     final List<Endpoint> effective = new ArrayList<>();
-    final Set<Endpoint> settled = new HashSet<>();
+    final Set<EndpointId> settled = new HashSet<>();
     int notActive;
     int unroutable;
     long registered;
@@ -121,7 +122,7 @@ public final class Planner {
     final List<String> unhealthyExamples = new ArrayList<>();
     final List<String> unknownExamples = new ArrayList<>();
     RegionRoute prev;
-    Set<String> prevValues = Set.of();
+    private Set<String> prevValues;
     double drillKeep = 1;
     final List<String> drillNotes = new ArrayList<>();
     String rampNote;
@@ -137,6 +138,47 @@ public final class Planner {
 
     Reg(Region region) {
       this.region = region;
+    }
+
+    /** Whether the previous plan published {@code address} in this region (built on first use). */
+    boolean published(String address) {
+      if (prev == null) {
+        return false;
+      }
+      if (prevValues == null) {
+        prevValues = new HashSet<>(prev.values());
+      }
+      return prevValues.contains(address);
+    }
+
+    /** Whether every value the previous plan published here is still among {@code values}. */
+    boolean keepsPublishedValues() {
+      if (prev == null || prev.values().isEmpty()) {
+        return true;
+      }
+      List<String> old = prev.values();
+      if (isSorted(old) && isSorted(values)) {
+        int j = 0;
+        for (String v : old) {
+          while (j < values.size() && values.get(j).compareTo(v) < 0) {
+            j++;
+          }
+          if (j == values.size() || !values.get(j).equals(v)) {
+            return false;
+          }
+        }
+        return true;
+      }
+      return new HashSet<>(values).containsAll(old);
+    }
+
+    private static boolean isSorted(List<String> l) {
+      for (int i = 1; i < l.size(); i++) {
+        if (l.get(i - 1).compareTo(l.get(i)) > 0) {
+          return false;
+        }
+      }
+      return true;
     }
 
     boolean drilled() {
@@ -163,6 +205,14 @@ public final class Planner {
     final List<String> notes = new ArrayList<>();
     long registered;
     long effectiveHealthy;
+    long strictlyHealthy;
+
+    /**
+     * Whether UNKNOWN endpoints published by the previous plan keep their traffic. Not after a
+     * PANIC plan: failing open published every endpoint, which says nothing about its health.
+     */
+    boolean carryOver;
+
     int records;
     int vantages;
     boolean blind;
@@ -174,6 +224,7 @@ public final class Planner {
       this.cfg = in.config();
       this.now = in.now();
       this.previous = in.previous().filter(p -> p.service().equals(cfg.name()));
+      this.carryOver = previous.map(p -> p.mode() != PlanMode.PANIC).orElse(false);
     }
 
     RoutingPlan plan() {
@@ -255,7 +306,7 @@ public final class Planner {
           endpoints.add(e);
         }
       }
-      endpoints.sort(Comparator.comparing(Endpoint::id));
+      endpoints.sort((a, b) -> a.id().value().compareTo(b.id().value()));
       Map<EndpointId, List<VantageHealth>> byEndpoint = new HashMap<>(endpoints.size() * 2);
       for (Endpoint e : endpoints) {
         Reg r = regs.computeIfAbsent(e.region(), Reg::new);
@@ -287,10 +338,9 @@ public final class Planner {
       blind = Quorum.allStale(relevant, cfg, now);
       for (Reg r : regs.values()) {
         r.prev = prevRoutes.get(r.region);
-        r.prevValues = r.prev == null ? Set.of() : new HashSet<>(r.prev.values());
         registered += r.registered;
         for (Endpoint e : r.routable) {
-          classify(r, e, Quorum.evaluate(e, byEndpoint.get(e.id()), cfg, now));
+          classify(r, e, byEndpoint.get(e.id()));
         }
         effectiveHealthy += r.healthyFull;
       }
@@ -298,55 +348,65 @@ public final class Planner {
       collectDrills();
     }
 
-    private void classify(Reg r, Endpoint e, EndpointHealth h) {
-      switch (h.verdict()) {
+    private void classify(Reg r, Endpoint e, List<VantageHealth> records) {
+      Quorum.Tally t = Quorum.tally(e, records, cfg, now);
+      switch (t.verdict()) {
         case HEALTHY -> {
-          double f = holdDownFraction(h);
+          double f = holdDownFraction(t.healthySince());
           r.healthy++;
+          strictlyHealthy += e.capacity();
           r.effective.add(e);
           r.healthyFull += e.capacity();
           r.healthyScaled += e.capacity() * f;
           if (f < 1) {
             r.holdDown++;
-            example(
-                r.holdDownExamples,
-                e.id()
-                    + " healthy for "
-                    + human(Duration.between(h.healthySince().orElseThrow(), now))
-                    + " of "
-                    + human(cfg.holdDown())
-                    + " ("
-                    + pct(f)
-                    + ")");
+            if (r.holdDownExamples.size() < MAX_EXAMPLES) {
+              r.holdDownExamples.add(
+                  e.id()
+                      + " healthy for "
+                      + human(Duration.between(t.healthySince().orElseThrow(), now))
+                      + " of "
+                      + human(cfg.holdDown())
+                      + " ("
+                      + pct(f)
+                      + ")");
+            }
           } else {
-            r.settled.add(e);
+            r.settled.add(e.id());
           }
         }
         case UNKNOWN -> {
-          if (r.prevValues.contains(e.address().value())) {
+          if (carryOver && r.published(e.address().value())) {
             r.carried++;
             r.effective.add(e);
-            r.settled.add(e);
+            r.settled.add(e.id());
             r.healthyFull += e.capacity();
             r.healthyScaled += e.capacity();
           } else {
             r.unknown++;
-            example(r.unknownExamples, e.id() + " [" + h.evidence() + "]");
+            example(r.unknownExamples, e, records);
           }
         }
         case UNHEALTHY -> {
           r.unhealthy++;
-          example(r.unhealthyExamples, e.id() + " [" + h.evidence() + "]");
+          example(r.unhealthyExamples, e, records);
         }
       }
     }
 
+    /** Names the endpoint with its votes; the evidence is only built for the few shown. */
+    private void example(List<String> examples, Endpoint e, List<VantageHealth> records) {
+      if (examples.size() < MAX_EXAMPLES) {
+        examples.add(e.id() + " [" + Quorum.evaluate(e, records, cfg, now).evidence() + "]");
+      }
+    }
+
     /** 1 outside hold-down; else linear from HOLD_DOWN_START_FRACTION over the hold-down. */
-    private double holdDownFraction(EndpointHealth h) {
-      if (previous.isEmpty() || cfg.holdDown().isZero() || h.healthySince().isEmpty()) {
+    private double holdDownFraction(Optional<Instant> healthySince) {
+      if (previous.isEmpty() || cfg.holdDown().isZero() || healthySince.isEmpty()) {
         return 1;
       }
-      long up = Duration.between(h.healthySince().get(), now).toMillis();
+      long up = Duration.between(healthySince.get(), now).toMillis();
       long hold = cfg.holdDown().toMillis();
       if (up >= hold) {
         return 1;
@@ -471,6 +531,9 @@ public final class Planner {
         target[i] = loads[i] / sumLoad;
         list.get(i).target = target[i];
       }
+      for (Reg r : list) {
+        r.values = values(r);
+      }
       double[] shares = stepCap(list, target);
       int[] weights = WeightRounding.weights(shares);
       for (int i = 0; i < n; i++) {
@@ -478,7 +541,6 @@ public final class Planner {
         r.share = shares[i];
         r.weight = weights[i];
         r.included = weights[i] > 0;
-        r.values = values(r);
         StringBuilder sb = new StringBuilder(describeHealth(r));
         sb.append("; base weight ").append(r.baseWeight);
         if (r.registered > 0) {
@@ -503,16 +565,21 @@ public final class Planner {
       for (Reg r : list) {
         healthyForLoad += r.healthyFull;
       }
-      if (overflow > 1e-9 || load > healthyForLoad) {
+      if (load > healthyForLoad) {
         warning =
             Optional.of(
                 "remaining healthy capacity "
                     + healthyForLoad
                     + " cannot carry the expected load "
+                    + round(load));
+      } else if (overflow > 1e-9) {
+        warning =
+            Optional.of(
+                "the regions that can take more traffic lack "
+                    + round(overflow)
+                    + " units of headroom for the expected load "
                     + round(load)
-                    + (overflow > 1e-9
-                        ? " (" + round(overflow) + " units beyond every region's headroom)"
-                        : ""));
+                    + " (hold-down or drills limit the others)");
       }
       return build(PlanMode.NORMAL, warning);
     }
@@ -539,7 +606,7 @@ public final class Planner {
           why = r.region + " lost all traffic";
         } else if (drillsHonoured && r.drilled()) {
           why = r.region + " is in a drill";
-        } else if (!currentAddresses(r).containsAll(r.prevValues)) {
+        } else if (!r.keepsPublishedValues()) {
           why = r.region + " lost endpoints";
         }
         if (why != null) {
@@ -745,8 +812,8 @@ public final class Planner {
         }
         List<Endpoint> q = new ArrayList<>(r.effective);
         q.sort(
-            Comparator.comparing((Endpoint e) -> !r.prevValues.contains(e.address().value()))
-                .thenComparing(e -> !r.settled.contains(e))
+            Comparator.comparing((Endpoint e) -> !r.published(e.address().value()))
+                .thenComparing(e -> !r.settled.contains(e.id()))
                 .thenComparing(e -> e.address().value())
                 .thenComparing(Endpoint::id));
         queues.add(q);
@@ -899,11 +966,12 @@ public final class Planner {
         notes.add("drills are not honoured while failing open");
       }
       drillsHonoured = false;
+      // Counted without fail-static carry-over, which depends on what was published before.
       Optional<String> warning =
-          effectiveHealthy < load
+          strictlyHealthy < load
               ? Optional.of(
                   "healthy capacity "
-                      + effectiveHealthy
+                      + strictlyHealthy
                       + " cannot carry the expected load "
                       + round(load))
               : Optional.empty();
@@ -918,12 +986,14 @@ public final class Planner {
       for (RegionRoute r : p.regions()) {
         lines.add(r.region() + ": " + r.explanation());
       }
+      // A kept PANIC plan still fails open, and says so: its values (every endpoint) must never
+      // be mistaken for evidence of health by the fail-static carry-over of a later plan.
       return new RoutingPlan(
           p.service(),
           p.policy(),
           p.recordType(),
           p.ttl(),
-          PlanMode.STATIC,
+          p.mode() == PlanMode.PANIC ? PlanMode.PANIC : PlanMode.STATIC,
           p.regions(),
           lines,
           p.capacityWarning(),
@@ -1043,12 +1113,6 @@ public final class Planner {
       }
     }
 
-    private static void example(List<String> examples, String s) {
-      if (examples.size() < MAX_EXAMPLES) {
-        examples.add(s);
-      }
-    }
-
     /** The record values of a region: its effective endpoints' addresses (one for CNAME). */
     private List<String> values(Reg r) {
       return addresses(r, r.effective);
@@ -1063,7 +1127,7 @@ public final class Planner {
         // else the endpoint with the most capacity.
         Endpoint best = null;
         for (Endpoint e : endpoints) {
-          if (r.prevValues.contains(e.address().value())) {
+          if (r.published(e.address().value())) {
             return List.of(e.address().value());
           }
           if (best == null || e.capacity() > best.capacity()) {
@@ -1072,19 +1136,18 @@ public final class Planner {
         }
         return List.of(best.address().value());
       }
-      TreeSet<String> out = new TreeSet<>();
-      for (Endpoint e : endpoints) {
-        out.add(e.address().value());
+      String[] all = new String[endpoints.size()];
+      for (int i = 0; i < all.length; i++) {
+        all[i] = endpoints.get(i).address().value();
       }
-      return List.copyOf(out);
-    }
-
-    private Set<String> currentAddresses(Reg r) {
-      Set<String> out = new HashSet<>();
-      for (Endpoint e : r.effective) {
-        out.add(e.address().value());
+      Arrays.sort(all);
+      int n = 0;
+      for (int i = 0; i < all.length; i++) {
+        if (n == 0 || !all[i].equals(all[n - 1])) {
+          all[n++] = all[i];
+        }
       }
-      return out;
+      return List.of(n == all.length ? all : Arrays.copyOf(all, n));
     }
   }
 
