@@ -106,7 +106,11 @@ public final class Planner {
     final Region region;
     final List<Endpoint> routable = new ArrayList<>();
     final List<Endpoint> effective = new ArrayList<>();
-    final Set<EndpointId> settled = new HashSet<>();
+
+    /** Endpoints out of hold-down (or carried over); the ids are only kept for MULTIVALUE. */
+    int settled;
+
+    Set<EndpointId> settledIds;
     int notActive;
     int unroutable;
     long registered;
@@ -322,18 +326,33 @@ public final class Planner {
         }
       }
       // One pass over the records: group them by endpoint, count vantages, and look for a fresh
-      // one (monitoring is blind, as in Quorum.allStale, when there is none).
-      Set<Region> seenVantages = new HashSet<>();
+      // one (monitoring is blind, as in Quorum.allStale, when there is none). Stores list an
+      // endpoint's records together, so the previous record's group is tried before the map:
+      // at tens of thousands of records the hash lookups are most of a planning pass.
+      List<Region> seenVantages = new ArrayList<>();
       blind = true;
+      EndpointId lastId = null;
+      List<VantageHealth> last = null;
       for (VantageHealth v : in.health()) {
         List<VantageHealth> l;
-        if (v.service().equals(cfg.name()) && (l = byEndpoint.get(v.endpoint())) != null) {
-          l.add(v);
-          records++;
+        EndpointId id = v.endpoint();
+        if (last != null && (id == lastId || id.equals(lastId))) {
+          l = last;
+        } else {
+          l = byEndpoint.get(id);
+          lastId = id;
+          last = l;
+        }
+        if (l == null || !v.service().equals(cfg.name())) {
+          continue;
+        }
+        l.add(v);
+        records++;
+        if (!containsRegion(seenVantages, v.vantage())) {
           seenVantages.add(v.vantage());
-          if (blind && !Quorum.isStale(v, cfg, now)) {
-            blind = false;
-          }
+        }
+        if (blind && !Quorum.isStale(v, cfg, now)) {
+          blind = false;
         }
       }
       vantages = seenVantages.size();
@@ -347,6 +366,25 @@ public final class Planner {
       }
       load = CapacityModel.expectedLoad(cfg, registered);
       collectDrills();
+    }
+
+    private void settle(Reg r, Endpoint e) {
+      r.settled++;
+      if (cfg.policy() == RoutingPolicy.MULTIVALUE) {
+        if (r.settledIds == null) {
+          r.settledIds = new HashSet<>();
+        }
+        r.settledIds.add(e.id());
+      }
+    }
+
+    private static boolean containsRegion(List<Region> regions, Region r) {
+      for (Region x : regions) {
+        if (x == r || x.equals(r)) {
+          return true;
+        }
+      }
+      return false;
     }
 
     private void classify(Reg r, Endpoint e, List<VantageHealth> records) {
@@ -373,14 +411,14 @@ public final class Planner {
                       + ")");
             }
           } else {
-            r.settled.add(e.id());
+            settle(r, e);
           }
         }
         case UNKNOWN -> {
           if (carryOver && r.published(e.address().value())) {
             r.carried++;
             r.effective.add(e);
-            r.settled.add(e.id());
+            settle(r, e);
             r.healthyFull += e.capacity();
             r.healthyScaled += e.capacity();
           } else {
@@ -814,7 +852,7 @@ public final class Planner {
         List<Endpoint> q = new ArrayList<>(r.effective);
         q.sort(
             Comparator.comparing((Endpoint e) -> !r.published(e.address().value()))
-                .thenComparing(e -> !r.settled.contains(e.id()))
+                .thenComparing(e -> r.settledIds == null || !r.settledIds.contains(e.id()))
                 .thenComparing(e -> e.address().value())
                 .thenComparing(Endpoint::id));
         queues.add(q);
@@ -881,7 +919,7 @@ public final class Planner {
     }
 
     private static boolean hasSettled(Reg r) {
-      return !r.settled.isEmpty();
+      return r.settled > 0;
     }
 
     // ---------------------------------------------------------------- fail open / static
