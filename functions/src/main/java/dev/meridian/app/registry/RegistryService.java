@@ -1,13 +1,10 @@
 package dev.meridian.app.registry;
 
-import dev.meridian.core.model.Address;
 import dev.meridian.core.model.AuditEvent;
 import dev.meridian.core.model.Endpoint;
 import dev.meridian.core.model.EndpointId;
 import dev.meridian.core.model.EndpointState;
 import dev.meridian.core.model.InvalidValueException;
-import dev.meridian.core.model.RecordType;
-import dev.meridian.core.model.RoutingPolicy;
 import dev.meridian.core.model.ServiceConfig;
 import dev.meridian.core.model.ServiceName;
 import dev.meridian.core.model.Versioned;
@@ -85,7 +82,6 @@ public final class RegistryService {
    * equal it (0 = must not exist yet). Replacing with an identical configuration writes nothing.
    */
   public Saved<ServiceConfig> putService(ServiceConfig config, OptionalLong ifMatch, String actor) {
-    checkRecordTypeAndPolicy(config);
     Optional<Versioned<ServiceConfig>> existing = repository.findService(config.name());
     long actual = existing.map(Versioned::version).orElse(Versioned.NEW);
     checkIfMatch("service " + config.name(), ifMatch, actual);
@@ -319,13 +315,6 @@ public final class RegistryService {
     }
   }
 
-  private static void checkRecordTypeAndPolicy(ServiceConfig config) {
-    if (config.policy() == RoutingPolicy.MULTIVALUE && config.recordType() == RecordType.CNAME) {
-      throw new InvalidValueException(
-          "recordType", config.recordType(), "cannot be CNAME with the MULTIVALUE policy");
-    }
-  }
-
   /**
    * The endpoint's address must fit the service: the address family matches the record type, and
    * the probe-target policy allows it. {@code typeField}/{@code privateField} name the field to
@@ -333,13 +322,7 @@ public final class RegistryService {
    */
   private static void checkEndpointFits(
       Endpoint e, ServiceConfig config, String typeField, String privateField) {
-    Address.Kind need =
-        switch (config.recordType()) {
-          case A -> Address.Kind.IPV4;
-          case AAAA -> Address.Kind.IPV6;
-          case CNAME -> Address.Kind.HOSTNAME;
-        };
-    if (e.address().kind() != need) {
+    if (!config.recordType().accepts(e.address().kind())) {
       throw new InvalidValueException(
           typeField,
           "address".equals(typeField) ? e.address().value() : config.recordType(),
@@ -348,10 +331,7 @@ public final class RegistryService {
               + " of endpoint "
               + e.id()
               + " does not fit record type "
-              + config.recordType()
-              + " (needs "
-              + need
-              + ")");
+              + config.recordType());
     }
     try {
       TargetPolicy.check(e.address(), config.allowPrivateTargets());
