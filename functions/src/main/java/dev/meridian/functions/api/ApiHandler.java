@@ -17,6 +17,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -57,6 +58,18 @@ public class ApiHandler extends APIGatewayV2HTTPEventFunction {
             null);
       }
       normalizePath(input);
+      if (input.getBody() == null || input.getBody().isEmpty()) {
+        // The servlet layer fails to bind an optional body when the event has none and says
+        // nothing about its length; with an explicit zero length it reads as absent, as on the
+        // local server.
+        input.setBody("");
+        input.setIsBase64Encoded(false);
+        Map<String, String> headers =
+            input.getHeaders() == null ? new HashMap<>() : new HashMap<>(input.getHeaders());
+        headers.keySet().removeIf(k -> k.equalsIgnoreCase(HttpHeaders.CONTENT_LENGTH));
+        headers.put("content-length", "0");
+        input.setHeaders(headers);
+      }
     } catch (ApiException e) {
       return problem(e);
     }
