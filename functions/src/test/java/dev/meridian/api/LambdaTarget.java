@@ -31,11 +31,7 @@ public final class LambdaTarget implements ApiTarget {
     p.put("meridian.api.auth", "iam");
     p.putAll(extra);
     this.context =
-        ApplicationContext.builder()
-            .properties(p)
-            .singletons(stores.beans())
-            .singletons(clock)
-            .start();
+        ApplicationContext.builder().properties(p).singletons(stores).singletons(clock).start();
     this.handler = new ApiHandler(context);
   }
 
