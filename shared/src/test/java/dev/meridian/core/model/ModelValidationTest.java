@@ -69,6 +69,15 @@ class ModelValidationTest {
             "service name over 253 chars",
             "service",
             () -> ServiceName.of("a".repeat(60) + ".b".repeat(100))),
+        bad(
+            "service name ending in a NUL byte",
+            "service",
+            () -> ServiceName.of("nul.example.test\u0000")),
+        bad(
+            "service name with a leading control character",
+            "service",
+            () -> ServiceName.of("\u0001api.example.test")),
+        bad("address ending in a NUL byte", "address", () -> Address.parse("192.0.2.1\u0000")),
         bad("region code", "region", () -> Region.of("useast1")),
         bad("endpoint id in upper case", "endpointId", () -> EndpointId.of("E1")),
         bad("endpoint id with a trailing hyphen", "endpointId", () -> EndpointId.of("e1-")),
