@@ -57,13 +57,7 @@ public record DnsServerConfig(
 
   public DnsServerConfig withZones(List<String> newZones) {
     return new DnsServerConfig(
-        bindAddress,
-        port,
-        newZones,
-        clientRegion,
-        negativeTtl,
-        tcpIdleTimeout,
-        maxTcpConnections);
+        bindAddress, port, newZones, clientRegion, negativeTtl, tcpIdleTimeout, maxTcpConnections);
   }
 
   public DnsServerConfig withClientRegion(Optional<Region> region) {

@@ -140,8 +140,7 @@ public final class EmbeddedDnsServer implements AutoCloseable {
 
   private void reindex(PublishedRecords snapshot) {
     index =
-        ZoneIndex.build(
-            snapshot, config.zones(), glueTemplate(), config.negativeTtl().toSeconds());
+        ZoneIndex.build(snapshot, config.zones(), glueTemplate(), config.negativeTtl().toSeconds());
   }
 
   /** {@code ns.<zone>} resolves to the address the server listens on (loopback if wildcard). */

@@ -21,8 +21,8 @@ import java.util.random.RandomGenerator;
  *   <li>Weighted: one record set, with probability weight / sum of weights; when every weight is 0
  *       each set is equally likely (as Route 53 does).
  *   <li>Failover: the PRIMARY set when it is published with values, else the SECONDARY.
- *   <li>Latency: the set of the configured client region when published, else the set of the
- *       lowest region code (there is no network latency to measure on one machine).
+ *   <li>Latency: the set of the configured client region when published, else the set of the lowest
+ *       region code (there is no network latency to measure on one machine).
  *   <li>Multivalue: up to {@value #MAX_MULTIVALUE} values, chosen at random among the sets.
  * </ul>
  *
@@ -80,8 +80,7 @@ public final class RecordSelector {
     return multiValue(ofKind(usable, Routing.MultiValue.class), random);
   }
 
-  private static List<DnsRecordSet> ofKind(
-      List<DnsRecordSet> sets, Class<? extends Routing> kind) {
+  private static List<DnsRecordSet> ofKind(List<DnsRecordSet> sets, Class<? extends Routing> kind) {
     return sets.stream().filter(s -> kind.isInstance(s.routing())).toList();
   }
 

@@ -14,8 +14,8 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xbill.DNS.DClass;
-import org.xbill.DNS.Name;
 import org.xbill.DNS.NSRecord;
+import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.TextParseException;
@@ -26,8 +26,8 @@ import org.xbill.DNS.Type;
  * with its SOA and NS, and the record sets at each owner name grouped by type. Immutable; the
  * server swaps a new index in on every publication.
  *
- * <p>A service's zone is the longest configured zone that contains its name, else its parent
- * domain ({@code demo.test} for {@code api.demo.test}).
+ * <p>A service's zone is the longest configured zone that contains its name, else its parent domain
+ * ({@code demo.test} for {@code api.demo.test}).
  */
 final class ZoneIndex {
   private static final Logger LOG = LoggerFactory.getLogger(ZoneIndex.class);
@@ -215,7 +215,8 @@ final class ZoneIndex {
       try {
         out.add(Record.fromString(owner, type, DClass.IN, ttl, v, Name.root));
       } catch (java.io.IOException | RuntimeException e) {
-        LOG.warn("dns.skip reason=bad-value owner={} type={} value={}", owner, Type.string(type), v);
+        LOG.warn(
+            "dns.skip reason=bad-value owner={} type={} value={}", owner, Type.string(type), v);
       }
     }
     return out;
