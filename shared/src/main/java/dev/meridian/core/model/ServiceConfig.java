@@ -82,6 +82,16 @@ public record ServiceConfig(
         failoverPriority,
         "must list at least one region for the FAILOVER policy");
     Validation.notNull(recordType, "recordType");
+    Validation.require(
+        recordType.isServiceType(),
+        "recordType",
+        recordType,
+        "must be A, AAAA or CNAME (TXT is reserved for Meridian's ownership record)");
+    Validation.require(
+        !(policy == RoutingPolicy.MULTIVALUE && recordType == RecordType.CNAME),
+        "recordType",
+        recordType,
+        "CNAME cannot be used with the MULTIVALUE policy (a CNAME has exactly one value)");
     Validation.nonNegative(ttl, "ttl");
     Validation.require(ttl.compareTo(MAX_TTL) <= 0, "ttl", ttl, "must be at most 1 day");
     Validation.notNull(probe, "probe");

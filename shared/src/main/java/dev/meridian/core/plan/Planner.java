@@ -1,0 +1,1170 @@
+package dev.meridian.core.plan;
+
+import dev.meridian.core.health.EndpointHealth;
+import dev.meridian.core.health.Quorum;
+import dev.meridian.core.model.Drill;
+import dev.meridian.core.model.DrillMode;
+import dev.meridian.core.model.DrillState;
+import dev.meridian.core.model.Endpoint;
+import dev.meridian.core.model.EndpointId;
+import dev.meridian.core.model.EndpointState;
+import dev.meridian.core.model.FailMode;
+import dev.meridian.core.model.FailoverRole;
+import dev.meridian.core.model.PlanMode;
+import dev.meridian.core.model.RecordType;
+import dev.meridian.core.model.Region;
+import dev.meridian.core.model.RegionRoute;
+import dev.meridian.core.model.RoutingPlan;
+import dev.meridian.core.model.RoutingPolicy;
+import dev.meridian.core.model.ServiceConfig;
+import dev.meridian.core.model.VantageHealth;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The routing planner: one pure, deterministic function from {@link PlanningInput} to a {@link
+ * RoutingPlan}. The same inputs give the same plan (schedulers in different regions converge), and
+ * planning again on its own output at the same instant changes nothing.
+ *
+ * <p>In order:
+ *
+ * <ol>
+ *   <li><b>Health.</b> Each ACTIVE endpoint whose address fits the record type gets its quorum
+ *       verdict ({@link Quorum}). HEALTHY endpoints carry traffic; an UNKNOWN endpoint carries
+ *       traffic only if the previous plan published it (fail static per endpoint: a cut-off probe
+ *       region must neither fail anything over nor bring anything back); UNHEALTHY ones carry none.
+ *       An endpoint that became healthy less than {@code holdDown} ago (when a previous plan
+ *       exists) counts with a capacity growing linearly from {@link #HOLD_DOWN_START_FRACTION} to 1
+ *       over the hold-down.
+ *   <li><b>Fail static.</b> If every vantage record is stale (monitoring is blind) the previous
+ *       plan is kept (mode STATIC); without one, all regions get their base weight.
+ *   <li><b>Panic.</b> If healthy capacity / registered capacity is below {@code panicThreshold}, or
+ *       nothing is healthy, fail mode OPEN routes to all regions by base weight with every ACTIVE
+ *       endpoint (mode PANIC) and fail mode STATIC keeps the previous plan (mode STATIC).
+ *   <li><b>Policy.</b> WEIGHTED: capacity-aware shares, then the slow-up step cap, then weights
+ *       ({@link WeightRounding}). FAILOVER: the first usable region of {@code failoverPriority}
+ *       (preferring one out of hold-down) is PRIMARY, the next usable one SECONDARY. LATENCY: every
+ *       usable region is included; a region not included before waits for its hold-down.
+ *       MULTIVALUE: up to {@link #MAX_MULTIVALUE_ANSWERS} healthy endpoints, round-robin across
+ *       regions, previously published ones first.
+ *   <li><b>Drills.</b> ACTIVE drills inside their window overlay the plan: EVACUATE takes the
+ *       region out, SHIFT moves {@code n %} of its traffic (WEIGHTED only). A drill that would
+ *       leave no traffic anywhere is not honoured, and the plan says so.
+ * </ol>
+ *
+ * <p>The WEIGHTED arithmetic, in capacity units: {@code L} is the expected load ({@link
+ * CapacityModel#expectedLoad}); region r's nominal load is {@code L × baseWeight_r / Σ baseWeight};
+ * it keeps {@code nominal × healthyFraction_r} (less what a drill shifts away) and the rest is
+ * removed. Removed load goes to the other regions in proportion to their headroom ({@code
+ * healthyCapacity − kept load}), never beyond it; what no headroom can absorb is spread in
+ * proportion to healthy capacity and reported as a capacity warning. Target shares are the
+ * resulting loads normalised to 1.
+ *
+ * <p>Slow up: with a WEIGHTED previous plan, a region's share may grow by at most {@code allowed =
+ * maxStepIncrease × min(1, elapsed / (rampDuration × maxStepIncrease))} per plan, where {@code
+ * elapsed} is the time since the previous plan (so a full 0 → 100 % ramp takes at least {@code
+ * rampDuration}, one step never adds more than {@code maxStepIncrease}, and re-planning at the same
+ * instant adds nothing). Fast down: a region that lost published endpoints, got a drill, or fell to
+ * zero drops to its target at once; the others scale up together to absorb it. Only when that is
+ * impossible within the caps ("another region failed") are the caps lifted.
+ */
+public final class Planner {
+  /** Capacity fraction at which an endpoint starts its hold-down ramp. */
+  public static final double HOLD_DOWN_START_FRACTION = 0.1;
+
+  /** Route 53 returns at most eight records to a multivalue query. */
+  public static final int MAX_MULTIVALUE_ANSWERS = 8;
+
+  /** How many endpoints an explanation names per category before "+N more". */
+  static final int MAX_EXAMPLES = 3;
+
+  /** Shares are rounded to this grid so that re-planning cannot drift by floating-point noise. */
+  static final double SHARE_GRID = 1e9;
+
+  private Planner() {}
+
+  /** Plans the service of {@code in.config()}; see the class comment. */
+  public static RoutingPlan plan(PlanningInput in) {
+    return new Run(in).plan();
+  }
+
+  /** Per-region working state of one planning pass. */
+  private static final class Reg {
+    final Region region;
+    final List<Endpoint> routable = new ArrayList<>();
+    final List<Endpoint> effective = new ArrayList<>();
+    final Set<Endpoint> settled = new HashSet<>();
+    int notActive;
+    int unroutable;
+    long registered;
+    long baseWeight;
+    long healthyFull;
+    double healthyScaled;
+    int healthy;
+    int carried;
+    int holdDown;
+    int unhealthy;
+    int unknown;
+    final List<String> holdDownExamples = new ArrayList<>();
+    final List<String> unhealthyExamples = new ArrayList<>();
+    final List<String> unknownExamples = new ArrayList<>();
+    RegionRoute prev;
+    Set<String> prevValues = Set.of();
+    double drillKeep = 1;
+    final List<String> drillNotes = new ArrayList<>();
+    String rampNote;
+
+    // outputs
+    double target;
+    double share;
+    int weight;
+    boolean included;
+    FailoverRole role = FailoverRole.NONE;
+    List<String> values = List.of();
+    final List<String> why = new ArrayList<>();
+
+    Reg(Region region) {
+      this.region = region;
+    }
+
+    boolean drilled() {
+      return drillKeep < 1;
+    }
+
+    boolean evacuated() {
+      return drillKeep <= 0;
+    }
+
+    int meanBaseWeight() {
+      return routable.isEmpty()
+          ? 0
+          : (int) Math.min(255, Math.round((double) baseWeight / routable.size()));
+    }
+  }
+
+  private static final class Run {
+    final ServiceConfig cfg;
+    final PlanningInput in;
+    final Instant now;
+    final Optional<RoutingPlan> previous;
+    final TreeMap<Region, Reg> regs = new TreeMap<>();
+    final List<String> notes = new ArrayList<>();
+    long registered;
+    long effectiveHealthy;
+    int records;
+    int vantages;
+    boolean blind;
+    double load;
+    boolean drillsHonoured = true;
+
+    Run(PlanningInput in) {
+      this.in = in;
+      this.cfg = in.config();
+      this.now = in.now();
+      this.previous = in.previous().filter(p -> p.service().equals(cfg.name()));
+    }
+
+    RoutingPlan plan() {
+      collect();
+      if (registered == 0) {
+        notes.add("no ACTIVE endpoint with an address usable in " + cfg.recordType() + " records");
+        for (Reg r : regs.values()) {
+          r.why.add(describeHealth(r));
+        }
+        return build(PlanMode.NORMAL, Optional.empty());
+      }
+      if (blind) {
+        String why =
+            records == 0
+                ? "monitoring blind: no vantage has reported on any endpoint"
+                : "monitoring blind: all "
+                    + records
+                    + " vantage records are older than the staleness window ("
+                    + human(cfg.staleness())
+                    + ")";
+        if (previous.isPresent()) {
+          return keepPrevious(why + "; keeping the previous plan (fail static)");
+        }
+        return open(why + "; no previous plan to keep, so every region gets its base weight");
+      }
+      double fraction = (double) effectiveHealthy / registered;
+      if (effectiveHealthy == 0 || fraction < cfg.panicThreshold()) {
+        String why =
+            "PANIC: healthy capacity "
+                + effectiveHealthy
+                + " of "
+                + registered
+                + " ("
+                + pct(fraction)
+                + ") is "
+                + (effectiveHealthy == 0
+                    ? "zero"
+                    : "below the panic threshold " + pct(cfg.panicThreshold()));
+        if (cfg.failMode() == FailMode.STATIC && previous.isPresent()) {
+          return keepPrevious(why + "; fail mode STATIC keeps the previous plan");
+        }
+        return open(
+            why
+                + (cfg.failMode() == FailMode.STATIC
+                    ? "; fail mode STATIC but no previous plan: routing to all regions by base weight"
+                    : "; fail mode OPEN routes to all regions by base weight"));
+      }
+      RoutingPlan plan = byPolicy();
+      if (plan == null && drillsHonoured) {
+        // A drill would leave no traffic anywhere: never honour it at that price.
+        drillsHonoured = false;
+        notes.add("drills not honoured: they would leave no region carrying traffic");
+        resetOutputs();
+        plan = byPolicy();
+      }
+      return plan != null
+          ? plan
+          : open(
+              "no region can take traffic under the " + cfg.policy() + " policy; routing to all");
+    }
+
+    private RoutingPlan byPolicy() {
+      return switch (cfg.policy()) {
+        case WEIGHTED -> weighted();
+        case FAILOVER -> failover();
+        case LATENCY -> latency();
+        case MULTIVALUE -> multivalue();
+      };
+    }
+
+    // ---------------------------------------------------------------- inputs
+
+    private void collect() {
+      Map<Region, RegionRoute> prevRoutes = new HashMap<>();
+      previous.ifPresent(p -> p.regions().forEach(r -> prevRoutes.put(r.region(), r)));
+      List<Endpoint> endpoints = new ArrayList<>(in.endpoints().size());
+      for (Endpoint e : in.endpoints()) {
+        if (e.service().equals(cfg.name())) {
+          endpoints.add(e);
+        }
+      }
+      endpoints.sort(Comparator.comparing(Endpoint::id));
+      Map<EndpointId, List<VantageHealth>> byEndpoint = new HashMap<>(endpoints.size() * 2);
+      for (Endpoint e : endpoints) {
+        Reg r = regs.computeIfAbsent(e.region(), Reg::new);
+        if (e.state() != EndpointState.ACTIVE) {
+          r.notActive++;
+        } else if (!CapacityModel.routable(e, cfg)) {
+          r.unroutable++;
+        } else {
+          r.routable.add(e);
+          r.registered += e.capacity();
+          r.baseWeight += e.weight();
+          byEndpoint.put(e.id(), new ArrayList<>(8));
+        }
+      }
+      List<VantageHealth> relevant = new ArrayList<>(in.health().size());
+      for (VantageHealth v : in.health()) {
+        List<VantageHealth> l;
+        if (v.service().equals(cfg.name()) && (l = byEndpoint.get(v.endpoint())) != null) {
+          l.add(v);
+          relevant.add(v);
+        }
+      }
+      records = relevant.size();
+      Set<Region> seenVantages = new HashSet<>();
+      for (VantageHealth v : relevant) {
+        seenVantages.add(v.vantage());
+      }
+      vantages = seenVantages.size();
+      blind = Quorum.allStale(relevant, cfg, now);
+      for (Reg r : regs.values()) {
+        r.prev = prevRoutes.get(r.region);
+        r.prevValues = r.prev == null ? Set.of() : new HashSet<>(r.prev.values());
+        registered += r.registered;
+        for (Endpoint e : r.routable) {
+          classify(r, e, Quorum.evaluate(e, byEndpoint.get(e.id()), cfg, now));
+        }
+        effectiveHealthy += r.healthyFull;
+      }
+      load = CapacityModel.expectedLoad(cfg, registered);
+      collectDrills();
+    }
+
+    private void classify(Reg r, Endpoint e, EndpointHealth h) {
+      switch (h.verdict()) {
+        case HEALTHY -> {
+          double f = holdDownFraction(h);
+          r.healthy++;
+          r.effective.add(e);
+          r.healthyFull += e.capacity();
+          r.healthyScaled += e.capacity() * f;
+          if (f < 1) {
+            r.holdDown++;
+            example(
+                r.holdDownExamples,
+                e.id()
+                    + " healthy for "
+                    + human(Duration.between(h.healthySince().orElseThrow(), now))
+                    + " of "
+                    + human(cfg.holdDown())
+                    + " ("
+                    + pct(f)
+                    + ")");
+          } else {
+            r.settled.add(e);
+          }
+        }
+        case UNKNOWN -> {
+          if (r.prevValues.contains(e.address().value())) {
+            r.carried++;
+            r.effective.add(e);
+            r.settled.add(e);
+            r.healthyFull += e.capacity();
+            r.healthyScaled += e.capacity();
+          } else {
+            r.unknown++;
+            example(r.unknownExamples, e.id() + " [" + h.evidence() + "]");
+          }
+        }
+        case UNHEALTHY -> {
+          r.unhealthy++;
+          example(r.unhealthyExamples, e.id() + " [" + h.evidence() + "]");
+        }
+      }
+    }
+
+    /** 1 outside hold-down; else linear from HOLD_DOWN_START_FRACTION over the hold-down. */
+    private double holdDownFraction(EndpointHealth h) {
+      if (previous.isEmpty() || cfg.holdDown().isZero() || h.healthySince().isEmpty()) {
+        return 1;
+      }
+      long up = Duration.between(h.healthySince().get(), now).toMillis();
+      long hold = cfg.holdDown().toMillis();
+      if (up >= hold) {
+        return 1;
+      }
+      return Math.max(HOLD_DOWN_START_FRACTION, Math.max(0, up) / (double) hold);
+    }
+
+    private void collectDrills() {
+      List<Drill> drills = new ArrayList<>();
+      for (Drill d : in.drills()) {
+        if (d.service().equals(cfg.name())
+            && d.state() == DrillState.ACTIVE
+            && !now.isBefore(d.startAt())
+            && now.isBefore(d.expiresAt())) {
+          drills.add(d);
+        }
+      }
+      drills.sort(Comparator.comparing(d -> d.id().value()));
+      for (Drill d : drills) {
+        Reg r = regs.get(d.region());
+        String what =
+            "drill "
+                + d.id()
+                + " "
+                + d.mode()
+                + " "
+                + d.region()
+                + " until "
+                + d.expiresAt()
+                + " by "
+                + d.requester()
+                + (d.reason().isEmpty() ? "" : " (" + d.reason() + ")");
+        if (r == null) {
+          notes.add(what + ": the service has no endpoint there, nothing to do");
+        } else if (d.mode().kind() == DrillMode.Kind.SHIFT
+            && cfg.policy() != RoutingPolicy.WEIGHTED) {
+          notes.add(what + ": SHIFT needs the WEIGHTED policy, ignored under " + cfg.policy());
+        } else {
+          r.drillKeep *= 1 - d.mode().fraction();
+          r.drillNotes.add(what);
+        }
+      }
+    }
+
+    // ---------------------------------------------------------------- policies
+
+    private RoutingPlan weighted() {
+      List<Reg> list = new ArrayList<>(regs.values());
+      int n = list.size();
+      long sumBase = 0;
+      for (Reg r : list) {
+        sumBase += r.baseWeight;
+      }
+      boolean baseByCapacity = sumBase == 0;
+      if (baseByCapacity) {
+        notes.add("every base weight is 0: using capacity as the base instead");
+      }
+      double[] kept = new double[n];
+      double[] headroom = new double[n];
+      double removed = 0;
+      double sumHeadroom = 0;
+      for (int i = 0; i < n; i++) {
+        Reg r = list.get(i);
+        if (r.registered == 0) {
+          continue;
+        }
+        double nominal =
+            load
+                * (baseByCapacity
+                    ? (double) r.registered / registered
+                    : (double) r.baseWeight / sumBase);
+        double f = r.healthyScaled / r.registered;
+        kept[i] = nominal * f;
+        removed += nominal - kept[i];
+        boolean drilled = drillsHonoured && r.drilled();
+        if (drilled) {
+          removed += kept[i] * (1 - r.drillKeep);
+          kept[i] *= r.drillKeep;
+        } else {
+          headroom[i] = Math.max(0, r.healthyScaled - kept[i]);
+          sumHeadroom += headroom[i];
+        }
+      }
+      double[] loads = kept.clone();
+      double overflow = 0;
+      if (removed > 0 && sumHeadroom > 0) {
+        double taken = Math.min(removed, sumHeadroom);
+        for (int i = 0; i < n; i++) {
+          loads[i] += taken * headroom[i] / sumHeadroom;
+        }
+        overflow = removed - taken;
+      } else {
+        overflow = removed;
+      }
+      if (overflow > 1e-9) {
+        double base = 0;
+        for (int i = 0; i < n; i++) {
+          Reg r = list.get(i);
+          if (!(drillsHonoured && r.drilled())) {
+            base += r.healthyScaled;
+          }
+        }
+        if (base <= 0) {
+          return null; // only drilled regions have capacity
+        }
+        for (int i = 0; i < n; i++) {
+          Reg r = list.get(i);
+          if (!(drillsHonoured && r.drilled())) {
+            loads[i] += overflow * r.healthyScaled / base;
+          }
+        }
+      }
+      double sumLoad = 0;
+      for (double l : loads) {
+        sumLoad += l;
+      }
+      if (sumLoad <= 0) {
+        return null;
+      }
+      double[] target = new double[n];
+      for (int i = 0; i < n; i++) {
+        target[i] = loads[i] / sumLoad;
+        list.get(i).target = target[i];
+      }
+      double[] shares = stepCap(list, target);
+      int[] weights = WeightRounding.weights(shares);
+      for (int i = 0; i < n; i++) {
+        Reg r = list.get(i);
+        r.share = shares[i];
+        r.weight = weights[i];
+        r.included = weights[i] > 0;
+        r.values = values(r);
+        StringBuilder sb = new StringBuilder(describeHealth(r));
+        sb.append("; base weight ").append(r.baseWeight);
+        if (r.registered > 0) {
+          sb.append(", load ")
+              .append(round(loads[i]))
+              .append(" of ")
+              .append(round(r.healthyScaled))
+              .append(" healthy capacity");
+        }
+        sb.append(" → target ").append(pct(target[i]));
+        if (Math.abs(shares[i] - target[i]) > 1e-6) {
+          sb.append(", share ").append(pct(shares[i]));
+        }
+        sb.append(", weight ").append(weights[i]);
+        r.why.add(sb.toString());
+        if (r.rampNote != null) {
+          r.why.add(r.rampNote);
+        }
+      }
+      Optional<String> warning = Optional.empty();
+      long healthyForLoad = 0;
+      for (Reg r : list) {
+        healthyForLoad += r.healthyFull;
+      }
+      if (overflow > 1e-9 || load > healthyForLoad) {
+        warning =
+            Optional.of(
+                "remaining healthy capacity "
+                    + healthyForLoad
+                    + " cannot carry the expected load "
+                    + round(load)
+                    + (overflow > 1e-9
+                        ? " (" + round(overflow) + " units beyond every region's headroom)"
+                        : ""));
+      }
+      return build(PlanMode.NORMAL, warning);
+    }
+
+    /** Slow up, fast down: caps each region's growth relative to the previous plan. */
+    private double[] stepCap(List<Reg> list, double[] target) {
+      int n = list.size();
+      if (previous.isEmpty() || previous.get().policy() != RoutingPolicy.WEIGHTED) {
+        return quantize(target);
+      }
+      RoutingPlan prev = previous.get();
+      double allowed = allowedIncrease(prev);
+      double[] p = new double[n];
+      boolean[] fixed = new boolean[n];
+      List<String> failed = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        Reg r = list.get(i);
+        p[i] = r.prev == null ? 0 : r.prev.share();
+        if (p[i] <= 0) {
+          continue;
+        }
+        String why = null;
+        if (target[i] <= 0) {
+          why = r.region + " lost all traffic";
+        } else if (drillsHonoured && r.drilled()) {
+          why = r.region + " is in a drill";
+        } else if (!currentAddresses(r).containsAll(r.prevValues)) {
+          why = r.region + " lost endpoints";
+        }
+        if (why != null) {
+          fixed[i] = true;
+          failed.add(why);
+        }
+      }
+      for (RegionRoute old : prev.regions()) {
+        if (old.share() > 0 && !regs.containsKey(old.region())) {
+          failed.add(old.region() + " has no endpoints any more");
+        }
+      }
+      double[] cap = new double[n];
+      for (int i = 0; i < n; i++) {
+        cap[i] = fixed[i] ? Math.min(target[i], p[i] + allowed) : p[i] + allowed;
+      }
+      double[] s = waterFill(target, cap);
+      if (s == null) {
+        for (int i = 0; i < n; i++) {
+          if (!fixed[i]) {
+            cap[i] = Double.POSITIVE_INFINITY;
+          }
+        }
+        s = waterFill(target, cap);
+        notes.add(
+            "step cap lifted: "
+                + (failed.isEmpty()
+                    ? "the previous plan's shares cannot be ramped from"
+                    : String.join(", ", failed))
+                + "; the other regions take the traffic at once");
+        if (s == null) {
+          s = target.clone();
+        }
+      } else {
+        for (int i = 0; i < n; i++) {
+          Reg r = list.get(i);
+          if (!fixed[i] && s[i] < target[i] - 1e-6 && s[i] > p[i] - 1e-12) {
+            r.rampNote =
+                ("ramping up: "
+                    + pct(p[i])
+                    + " → "
+                    + pct(s[i])
+                    + " of target "
+                    + pct(target[i])
+                    + " (at most +"
+                    + pct(allowed)
+                    + " this step)");
+          }
+        }
+        if (!failed.isEmpty()) {
+          notes.add("fast down: " + String.join(", ", failed));
+        }
+      }
+      if (allowed < cfg.maxStepIncrease()) {
+        notes.add(
+            "step allowance +"
+                + pct(allowed)
+                + " ("
+                + human(Duration.between(prev.computedAt(), now))
+                + " since the previous plan; maxStepIncrease "
+                + pct(cfg.maxStepIncrease())
+                + ", rampDuration "
+                + human(cfg.rampDuration())
+                + ")");
+      }
+      return quantize(s);
+    }
+
+    private double allowedIncrease(RoutingPlan prev) {
+      Duration elapsed = Duration.between(prev.computedAt(), now);
+      double max = cfg.maxStepIncrease();
+      if (elapsed.isNegative() || elapsed.isZero()) {
+        return 0;
+      }
+      if (cfg.rampDuration().isZero()) {
+        return max;
+      }
+      double stepNanos = cfg.rampDuration().toNanos() * max;
+      return max * Math.min(1, elapsed.toNanos() / stepNanos);
+    }
+
+    private RoutingPlan failover() {
+      Reg primary = null;
+      Reg fallback = null;
+      List<Reg> ordered = new ArrayList<>();
+      for (Region region : cfg.failoverPriority()) {
+        Reg r = regs.get(region);
+        if (r == null) {
+          notes.add("failoverPriority lists " + region + ", which has no endpoints");
+          continue;
+        }
+        ordered.add(r);
+        if (usable(r)) {
+          if (fallback == null) {
+            fallback = r;
+          }
+          if (primary == null && hasSettled(r)) {
+            primary = r;
+          }
+        }
+      }
+      if (primary == null) {
+        primary = fallback;
+        if (primary != null) {
+          notes.add(
+              "no region out of hold-down: "
+                  + primary.region
+                  + " is PRIMARY while it finishes its hold-down");
+        }
+      }
+      if (primary == null) {
+        return null;
+      }
+      Reg secondary = null;
+      for (Reg r : ordered) {
+        if (r != primary && usable(r)) {
+          secondary = r;
+          break;
+        }
+      }
+      for (Reg r : regs.values()) {
+        r.values = values(r);
+        boolean inPriority = ordered.contains(r);
+        r.role =
+            r == primary
+                ? FailoverRole.PRIMARY
+                : r == secondary
+                    ? FailoverRole.SECONDARY
+                    : inPriority ? FailoverRole.STANDBY : FailoverRole.NONE;
+        r.included = r == primary || r == secondary;
+        r.weight = r.included ? r.meanBaseWeight() : 0;
+        r.share = r == primary ? 1 : 0;
+        r.target = r.share;
+        String role =
+            switch (r.role) {
+              case PRIMARY -> "PRIMARY (first usable region of failoverPriority)";
+              case SECONDARY -> "SECONDARY (next usable region)";
+              case STANDBY -> usable(r) ? "STANDBY" : "STANDBY (not usable)";
+              case NONE -> "not in failoverPriority: never used";
+            };
+        r.why.add(describeHealth(r) + "; " + role);
+      }
+      Optional<String> warning =
+          primary.healthyFull < load
+              ? Optional.of(
+                  "PRIMARY "
+                      + primary.region
+                      + " has healthy capacity "
+                      + primary.healthyFull
+                      + ", less than the expected load "
+                      + round(load))
+              : Optional.empty();
+      return build(PlanMode.NORMAL, warning);
+    }
+
+    private RoutingPlan latency() {
+      List<Reg> usable = regs.values().stream().filter(this::usable).toList();
+      if (usable.isEmpty()) {
+        return null;
+      }
+      List<Reg> included = new ArrayList<>();
+      for (Reg r : usable) {
+        boolean wasIncluded = r.prev != null && r.prev.included() && !r.prev.values().isEmpty();
+        if (previous.isEmpty() || wasIncluded || hasSettled(r)) {
+          included.add(r);
+        } else {
+          r.why.add("waits for its hold-down before it is included again");
+        }
+      }
+      if (included.isEmpty()) {
+        included.addAll(usable);
+        notes.add("every usable region is in hold-down: including them all");
+      }
+      double sum = 0;
+      for (Reg r : included) {
+        sum += r.healthyScaled;
+      }
+      long carrying = 0;
+      for (Reg r : regs.values()) {
+        r.values = values(r);
+        r.included = included.contains(r);
+        r.weight = r.included ? r.meanBaseWeight() : 0;
+        r.share = r.included ? quantize(r.healthyScaled / sum) : 0;
+        r.target = r.share;
+        if (r.included) {
+          carrying += r.healthyFull;
+        }
+        r.why.add(
+            0,
+            describeHealth(r)
+                + (r.included ? "; included (latency record)" : "; excluded")
+                + (r.evacuated() && drillsHonoured ? " by drill" : ""));
+      }
+      return build(PlanMode.NORMAL, loadWarning(carrying));
+    }
+
+    private RoutingPlan multivalue() {
+      List<List<Endpoint>> queues = new ArrayList<>();
+      List<Reg> order = new ArrayList<>();
+      for (Reg r : regs.values()) {
+        if (!usable(r)) {
+          continue;
+        }
+        List<Endpoint> q = new ArrayList<>(r.effective);
+        q.sort(
+            Comparator.comparing((Endpoint e) -> !r.prevValues.contains(e.address().value()))
+                .thenComparing(e -> !r.settled.contains(e))
+                .thenComparing(e -> e.address().value())
+                .thenComparing(Endpoint::id));
+        queues.add(q);
+        order.add(r);
+      }
+      if (order.isEmpty()) {
+        return null;
+      }
+      Map<Reg, TreeSet<String>> picked = new HashMap<>();
+      Set<String> seen = new HashSet<>();
+      int total = 0;
+      int[] next = new int[queues.size()];
+      boolean progress = true;
+      while (total < MAX_MULTIVALUE_ANSWERS && progress) {
+        progress = false;
+        for (int i = 0; i < queues.size() && total < MAX_MULTIVALUE_ANSWERS; i++) {
+          List<Endpoint> q = queues.get(i);
+          while (next[i] < q.size()) {
+            String a = q.get(next[i]++).address().value();
+            if (seen.add(a)) {
+              picked.computeIfAbsent(order.get(i), k -> new TreeSet<>()).add(a);
+              total++;
+              progress = true;
+              break;
+            }
+          }
+        }
+      }
+      long carrying = 0;
+      for (Reg r : regs.values()) {
+        TreeSet<String> mine = picked.get(r);
+        r.values = mine == null ? List.of() : List.copyOf(mine);
+        r.included = mine != null;
+        r.weight = r.included ? r.meanBaseWeight() : 0;
+        r.share = mine == null ? 0 : quantize((double) mine.size() / total);
+        r.target = r.share;
+        if (r.included) {
+          carrying += r.healthyFull;
+        }
+        r.why.add(
+            describeHealth(r)
+                + "; "
+                + r.values.size()
+                + " of the "
+                + total
+                + " multivalue answers"
+                + (r.evacuated() && drillsHonoured ? " (evacuated by drill)" : ""));
+      }
+      return build(PlanMode.NORMAL, loadWarning(carrying));
+    }
+
+    private Optional<String> loadWarning(long carrying) {
+      return carrying < load
+          ? Optional.of(
+              "healthy capacity of the answering regions "
+                  + carrying
+                  + " cannot carry the expected load "
+                  + round(load))
+          : Optional.empty();
+    }
+
+    private boolean usable(Reg r) {
+      return !r.effective.isEmpty() && !(drillsHonoured && r.evacuated());
+    }
+
+    private static boolean hasSettled(Reg r) {
+      return !r.settled.isEmpty();
+    }
+
+    // ---------------------------------------------------------------- fail open / static
+
+    /** Every region by base weight with every ACTIVE endpoint (Route 53's "all unhealthy"). */
+    private RoutingPlan open(String why) {
+      notes.add(why);
+      resetOutputs();
+      List<Reg> list = new ArrayList<>(regs.values());
+      long sumBase = 0;
+      for (Reg r : list) {
+        sumBase += r.baseWeight;
+      }
+      double[] shares = new double[list.size()];
+      for (int i = 0; i < shares.length; i++) {
+        Reg r = list.get(i);
+        shares[i] =
+            sumBase > 0 ? (double) r.baseWeight / sumBase : (double) r.registered / registered;
+      }
+      shares = quantize(shares);
+      int[] weights = WeightRounding.weights(shares);
+      Reg primary = null;
+      Reg secondary = null;
+      if (cfg.policy() == RoutingPolicy.FAILOVER) {
+        List<Reg> candidates = new ArrayList<>();
+        for (Region region : cfg.failoverPriority()) {
+          Reg r = regs.get(region);
+          if (r != null && !r.routable.isEmpty()) {
+            candidates.add(r);
+          }
+        }
+        if (candidates.isEmpty()) {
+          list.stream().filter(r -> !r.routable.isEmpty()).forEach(candidates::add);
+        }
+        primary = candidates.isEmpty() ? null : candidates.get(0);
+        secondary = candidates.size() < 2 ? null : candidates.get(1);
+      }
+      int answers = 0;
+      for (int i = 0; i < list.size(); i++) {
+        Reg r = list.get(i);
+        List<String> all = addresses(r, r.routable);
+        if (cfg.policy() == RoutingPolicy.MULTIVALUE) {
+          int room = Math.max(0, MAX_MULTIVALUE_ANSWERS - answers);
+          all = all.subList(0, Math.min(room, all.size()));
+          answers += all.size();
+        }
+        r.values = all;
+        switch (cfg.policy()) {
+          case WEIGHTED -> {
+            r.weight = weights[i];
+            r.share = shares[i];
+            r.included = r.weight > 0;
+          }
+          case FAILOVER -> {
+            r.role =
+                r == primary
+                    ? FailoverRole.PRIMARY
+                    : r == secondary
+                        ? FailoverRole.SECONDARY
+                        : cfg.failoverPriority().contains(r.region)
+                            ? FailoverRole.STANDBY
+                            : FailoverRole.NONE;
+            r.included = r == primary || r == secondary;
+            r.weight = r.included ? r.meanBaseWeight() : 0;
+            r.share = r == primary ? 1 : 0;
+          }
+          case LATENCY, MULTIVALUE -> {
+            r.included = !r.values.isEmpty();
+            r.weight = r.included ? r.meanBaseWeight() : 0;
+            r.share = shares[i];
+          }
+        }
+        r.target = r.share;
+        r.why.add(
+            describeHealth(r)
+                + "; fail open: every ACTIVE endpoint, base weight "
+                + r.baseWeight
+                + (cfg.policy() == RoutingPolicy.WEIGHTED ? ", weight " + r.weight : "")
+                + (r.role != FailoverRole.NONE ? ", " + r.role : ""));
+      }
+      boolean anyDrill = regs.values().stream().anyMatch(r -> !r.drillNotes.isEmpty());
+      if (anyDrill) {
+        notes.add("drills are not honoured while failing open");
+      }
+      drillsHonoured = false;
+      Optional<String> warning =
+          effectiveHealthy < load
+              ? Optional.of(
+                  "healthy capacity "
+                      + effectiveHealthy
+                      + " cannot carry the expected load "
+                      + round(load))
+              : Optional.empty();
+      return build(PlanMode.PANIC, warning);
+    }
+
+    private RoutingPlan keepPrevious(String why) {
+      RoutingPlan p = previous.orElseThrow();
+      List<String> lines = new ArrayList<>();
+      lines.add(why);
+      lines.add("kept from the plan computed at " + p.computedAt() + " (" + p.mode() + ")");
+      for (RegionRoute r : p.regions()) {
+        lines.add(r.region() + ": " + r.explanation());
+      }
+      return new RoutingPlan(
+          p.service(),
+          p.policy(),
+          p.recordType(),
+          p.ttl(),
+          PlanMode.STATIC,
+          p.regions(),
+          lines,
+          p.capacityWarning(),
+          now);
+    }
+
+    private void resetOutputs() {
+      for (Reg r : regs.values()) {
+        r.why.clear();
+        r.role = FailoverRole.NONE;
+        r.included = false;
+        r.weight = 0;
+        r.share = 0;
+        r.target = 0;
+        r.values = List.of();
+        r.rampNote = null;
+      }
+    }
+
+    // ---------------------------------------------------------------- output
+
+    private RoutingPlan build(PlanMode mode, Optional<String> warning) {
+      List<RegionRoute> routes = new ArrayList<>(regs.size());
+      List<String> lines = new ArrayList<>();
+      lines.add(header());
+      lines.addAll(notes);
+      for (Reg r : regs.values()) {
+        if (drillsHonoured && !r.drillNotes.isEmpty()) {
+          r.why.add(String.join("; ", r.drillNotes));
+        } else if (!r.drillNotes.isEmpty()) {
+          r.why.add("not honoured: " + String.join("; ", r.drillNotes));
+        }
+        String why = String.join("; ", r.why);
+        routes.add(
+            new RegionRoute(
+                r.region, r.weight, r.included, r.role, r.values, Math.min(1, r.share), why));
+        lines.add(r.region + ": " + why);
+      }
+      warning.ifPresent(w -> lines.add("capacity warning: " + w));
+      return new RoutingPlan(
+          cfg.name(), cfg.policy(), cfg.recordType(), cfg.ttl(), mode, routes, lines, warning, now);
+    }
+
+    private String header() {
+      return cfg.policy()
+          + " plan for "
+          + cfg.name()
+          + ": "
+          + regs.size()
+          + " regions, "
+          + regs.values().stream().mapToInt(r -> r.routable.size()).sum()
+          + " routable endpoints, "
+          + vantages
+          + " vantages; quorum "
+          + cfg.quorum()
+          + ", staleness "
+          + human(cfg.staleness())
+          + ", hold-down "
+          + human(cfg.holdDown())
+          + ", panic below "
+          + pct(cfg.panicThreshold())
+          + "; healthy capacity "
+          + effectiveHealthy
+          + " of "
+          + registered
+          + ", expected load "
+          + round(load)
+          + (cfg.expectedLoad() > 0
+              ? ""
+              : " (" + pct(ServiceConfig.DEFAULT_UTILIZATION) + " of registered)");
+    }
+
+    private String describeHealth(Reg r) {
+      StringBuilder sb = new StringBuilder(128);
+      sb.append(r.healthy + r.carried)
+          .append('/')
+          .append(r.routable.size())
+          .append(" endpoints healthy (capacity ")
+          .append(r.healthyFull)
+          .append('/')
+          .append(r.registered);
+      if (r.registered > 0) {
+        sb.append(" = ").append(pct((double) r.healthyFull / r.registered));
+      }
+      sb.append(')');
+      if (r.carried > 0) {
+        sb.append(", ").append(r.carried).append(" kept while UNKNOWN (fail static)");
+      }
+      appendExamples(sb, r.holdDown, "in hold-down", r.holdDownExamples);
+      appendExamples(sb, r.unhealthy, "UNHEALTHY", r.unhealthyExamples);
+      appendExamples(sb, r.unknown, "UNKNOWN and not published before", r.unknownExamples);
+      if (r.unroutable > 0) {
+        sb.append(", ")
+            .append(r.unroutable)
+            .append(" with an address that cannot be in ")
+            .append(cfg.recordType())
+            .append(" records");
+      }
+      if (r.notActive > 0) {
+        sb.append(", ").append(r.notActive).append(" not ACTIVE");
+      }
+      return sb.toString();
+    }
+
+    private static void appendExamples(StringBuilder sb, int count, String what, List<String> ex) {
+      if (count == 0) {
+        return;
+      }
+      sb.append(", ")
+          .append(count)
+          .append(' ')
+          .append(what)
+          .append(": ")
+          .append(String.join(", ", ex));
+      if (count > ex.size()) {
+        sb.append(" (+").append(count - ex.size()).append(" more)");
+      }
+    }
+
+    private static void example(List<String> examples, String s) {
+      if (examples.size() < MAX_EXAMPLES) {
+        examples.add(s);
+      }
+    }
+
+    /** The record values of a region: its effective endpoints' addresses (one for CNAME). */
+    private List<String> values(Reg r) {
+      return addresses(r, r.effective);
+    }
+
+    private List<String> addresses(Reg r, List<Endpoint> endpoints) {
+      if (endpoints.isEmpty()) {
+        return List.of();
+      }
+      if (cfg.recordType() == RecordType.CNAME) {
+        // A CNAME has exactly one value: keep the published one while it is usable (no churn),
+        // else the endpoint with the most capacity.
+        Endpoint best = null;
+        for (Endpoint e : endpoints) {
+          if (r.prevValues.contains(e.address().value())) {
+            return List.of(e.address().value());
+          }
+          if (best == null || e.capacity() > best.capacity()) {
+            best = e;
+          }
+        }
+        return List.of(best.address().value());
+      }
+      TreeSet<String> out = new TreeSet<>();
+      for (Endpoint e : endpoints) {
+        out.add(e.address().value());
+      }
+      return List.copyOf(out);
+    }
+
+    private Set<String> currentAddresses(Reg r) {
+      Set<String> out = new HashSet<>();
+      for (Endpoint e : r.effective) {
+        out.add(e.address().value());
+      }
+      return out;
+    }
+  }
+
+  // ---------------------------------------------------------------- arithmetic
+
+  /**
+   * Shares {@code s_i = min(λ·t_i, cap_i)} with {@code Σ s_i = 1}: the regions below their cap
+   * scale together; null when the caps cannot add up to 1.
+   */
+  static double[] waterFill(double[] target, double[] cap) {
+    int n = target.length;
+    Integer[] idx =
+        java.util.stream.IntStream.range(0, n)
+            .filter(i -> target[i] > 0)
+            .boxed()
+            .toArray(Integer[]::new);
+    Arrays.sort(
+        idx,
+        Comparator.comparingDouble((Integer i) -> cap[i] / target[i]).thenComparingInt(i -> i));
+    double[] s = new double[n];
+    double remaining = 1;
+    double tsum = 0;
+    for (int i : idx) {
+      tsum += target[i];
+    }
+    int k = 0;
+    while (k < idx.length) {
+      int i = idx[k];
+      double lambda = remaining / tsum;
+      if (cap[i] / target[i] <= lambda) {
+        s[i] = cap[i];
+        remaining -= cap[i];
+        tsum -= target[i];
+        k++;
+      } else {
+        break;
+      }
+    }
+    if (k == idx.length) {
+      return remaining <= 1e-6 ? s : null;
+    }
+    double lambda = remaining / tsum;
+    for (int j = k; j < idx.length; j++) {
+      s[idx[j]] = lambda * target[idx[j]];
+    }
+    return s;
+  }
+
+  static double[] quantize(double[] shares) {
+    double[] out = new double[shares.length];
+    for (int i = 0; i < shares.length; i++) {
+      out[i] = quantize(shares[i]);
+    }
+    return out;
+  }
+
+  static double quantize(double share) {
+    return Math.min(1, Math.max(0, Math.round(share * SHARE_GRID) / SHARE_GRID));
+  }
+
+  static String pct(double fraction) {
+    double p = fraction * 100;
+    return (p == Math.rint(p)
+            ? Long.toString((long) p)
+            : String.format(Locale.ROOT, p < 1 ? "%.2f" : "%.1f", p))
+        + "%";
+  }
+
+  static String round(double v) {
+    return v == Math.rint(v) ? Long.toString((long) v) : String.format(Locale.ROOT, "%.1f", v);
+  }
+
+  static String human(Duration d) {
+    long s = d.toSeconds();
+    if (d.isNegative()) {
+      return "-" + human(d.negated());
+    }
+    if (s < 120 || s % 60 != 0) {
+      return s + "s";
+    }
+    return s % 3600 == 0 ? s / 3600 + "h" : s / 60 + "m";
+  }
+}
