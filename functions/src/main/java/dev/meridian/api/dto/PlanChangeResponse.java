@@ -1,0 +1,10 @@
+package dev.meridian.api.dto;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import dev.meridian.core.model.ChangeAction;
+import io.micronaut.serde.annotation.Serdeable;
+
+/** One DNS change: UPSERT or DELETE of a record set. */
+@Serdeable
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record PlanChangeResponse(ChangeAction action, RecordSetResponse record) {}

@@ -1,0 +1,10 @@
+package dev.meridian.api.dto;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.micronaut.serde.annotation.Serdeable;
+
+/** Probe settings of a service: interval, timeout, rise and fall. */
+@Serdeable
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record ProbeSettingsDto(
+    Integer intervalSeconds, Integer timeoutMillis, Integer rise, Integer fall) {}

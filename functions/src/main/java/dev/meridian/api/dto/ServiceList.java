@@ -1,0 +1,10 @@
+package dev.meridian.api.dto;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.micronaut.serde.annotation.Serdeable;
+import java.util.List;
+
+/** {@code GET /v1/services}: every configured service, sorted by name. */
+@Serdeable
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record ServiceList(List<ServiceConfigResponse> items) {}
