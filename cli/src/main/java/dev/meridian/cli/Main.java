@@ -1,11 +1,11 @@
 package dev.meridian.cli;
 
 import dev.meridian.cli.commands.CompletionCommand;
-// TODO-LOCAL import DemoCommand
+import dev.meridian.cli.commands.DemoCommand;
 import dev.meridian.cli.commands.DrillCommand;
 import dev.meridian.cli.commands.EndpointsCommand;
 import dev.meridian.cli.commands.EventsCommand;
-// TODO-LOCAL import LocalCommand
+import dev.meridian.cli.commands.LocalCommand;
 import dev.meridian.cli.commands.PlanCommand;
 import dev.meridian.cli.commands.ServicesCommand;
 import dev.meridian.cli.commands.StatusCommand;
@@ -33,8 +33,8 @@ import picocli.CommandLine.ScopeType;
       PlanCommand.class,
       DrillCommand.class,
       EventsCommand.class,
-      // TODO-LOCAL LocalCommand.class,
-      // TODO-LOCAL DemoCommand.class,
+      LocalCommand.class,
+      DemoCommand.class,
       CompletionCommand.class,
       CommandLine.HelpCommand.class
     },
@@ -183,6 +183,9 @@ public final class Main implements Runnable {
   }
 
   public static void main(String[] args) {
+    if (System.getProperty("logback.configurationFile") == null) {
+      System.setProperty("logback.configurationFile", "meridian-cli-logback.xml");
+    }
     System.exit(execute(CliContext.system(), args));
   }
 }
