@@ -43,13 +43,15 @@ import java.util.TreeSet;
  * <ol>
  *   <li><b>Health.</b> Each ACTIVE endpoint whose address fits the record type gets its quorum
  *       verdict ({@link Quorum}). HEALTHY endpoints carry traffic; an UNKNOWN endpoint carries
- *       traffic only if the previous plan published it (fail static per endpoint: a cut-off probe
- *       region must neither fail anything over nor bring anything back); UNHEALTHY ones carry none.
- *       An endpoint that became healthy less than {@code holdDown} ago (when a previous plan
- *       exists) counts with a capacity growing linearly from {@link #HOLD_DOWN_START_FRACTION} to 1
- *       over the hold-down.
+ *       traffic only if the previous plan published it and was not a PANIC plan (fail static per
+ *       endpoint: a cut-off probe region must neither fail anything over nor bring anything back; a
+ *       fail-open plan published everything, which is no evidence); UNHEALTHY ones carry none. An
+ *       endpoint that became healthy less than {@code holdDown} ago (when a previous plan exists)
+ *       counts with a capacity growing linearly from {@link #HOLD_DOWN_START_FRACTION} to 1 over
+ *       the hold-down.
  *   <li><b>Fail static.</b> If every vantage record is stale (monitoring is blind) the previous
- *       plan is kept (mode STATIC); without one, all regions get their base weight.
+ *       plan is kept (mode STATIC, or PANIC if the kept plan was failing open); without one, all
+ *       regions get their base weight.
  *   <li><b>Panic.</b> If healthy capacity / registered capacity is below {@code panicThreshold}, or
  *       nothing is healthy, fail mode OPEN routes to all regions by base weight with every ACTIVE
  *       endpoint (mode PANIC) and fail mode STATIC keeps the previous plan (mode STATIC).
@@ -105,7 +107,7 @@ public final class Planner {
     final Region region;
     final List<Endpoint> routable = new ArrayList<>();
     final List<Endpoint> effective = new ArrayList<>();
-    final Set<Endpoint> settled = new HashSet<>();
+    final Set<EndpointId> settled = new HashSet<>();
     int notActive;
     int unroutable;
     long registered;
@@ -163,6 +165,14 @@ public final class Planner {
     final List<String> notes = new ArrayList<>();
     long registered;
     long effectiveHealthy;
+    long strictlyHealthy;
+
+    /**
+     * Whether UNKNOWN endpoints published by the previous plan keep their traffic. Not after a
+     * PANIC plan: failing open published every endpoint, which says nothing about its health.
+     */
+    boolean carryOver;
+
     int records;
     int vantages;
     boolean blind;
@@ -174,6 +184,7 @@ public final class Planner {
       this.cfg = in.config();
       this.now = in.now();
       this.previous = in.previous().filter(p -> p.service().equals(cfg.name()));
+      this.carryOver = previous.map(p -> p.mode() != PlanMode.PANIC).orElse(false);
     }
 
     RoutingPlan plan() {
@@ -303,6 +314,7 @@ public final class Planner {
         case HEALTHY -> {
           double f = holdDownFraction(h);
           r.healthy++;
+          strictlyHealthy += e.capacity();
           r.effective.add(e);
           r.healthyFull += e.capacity();
           r.healthyScaled += e.capacity() * f;
@@ -319,14 +331,14 @@ public final class Planner {
                     + pct(f)
                     + ")");
           } else {
-            r.settled.add(e);
+            r.settled.add(e.id());
           }
         }
         case UNKNOWN -> {
-          if (r.prevValues.contains(e.address().value())) {
+          if (carryOver && r.prevValues.contains(e.address().value())) {
             r.carried++;
             r.effective.add(e);
-            r.settled.add(e);
+            r.settled.add(e.id());
             r.healthyFull += e.capacity();
             r.healthyScaled += e.capacity();
           } else {
@@ -503,16 +515,21 @@ public final class Planner {
       for (Reg r : list) {
         healthyForLoad += r.healthyFull;
       }
-      if (overflow > 1e-9 || load > healthyForLoad) {
+      if (load > healthyForLoad) {
         warning =
             Optional.of(
                 "remaining healthy capacity "
                     + healthyForLoad
                     + " cannot carry the expected load "
+                    + round(load));
+      } else if (overflow > 1e-9) {
+        warning =
+            Optional.of(
+                "the regions that can take more traffic lack "
+                    + round(overflow)
+                    + " units of headroom for the expected load "
                     + round(load)
-                    + (overflow > 1e-9
-                        ? " (" + round(overflow) + " units beyond every region's headroom)"
-                        : ""));
+                    + " (hold-down or drills limit the others)");
       }
       return build(PlanMode.NORMAL, warning);
     }
@@ -746,7 +763,7 @@ public final class Planner {
         List<Endpoint> q = new ArrayList<>(r.effective);
         q.sort(
             Comparator.comparing((Endpoint e) -> !r.prevValues.contains(e.address().value()))
-                .thenComparing(e -> !r.settled.contains(e))
+                .thenComparing(e -> !r.settled.contains(e.id()))
                 .thenComparing(e -> e.address().value())
                 .thenComparing(Endpoint::id));
         queues.add(q);
@@ -899,11 +916,12 @@ public final class Planner {
         notes.add("drills are not honoured while failing open");
       }
       drillsHonoured = false;
+      // Counted without fail-static carry-over, which depends on what was published before.
       Optional<String> warning =
-          effectiveHealthy < load
+          strictlyHealthy < load
               ? Optional.of(
                   "healthy capacity "
-                      + effectiveHealthy
+                      + strictlyHealthy
                       + " cannot carry the expected load "
                       + round(load))
               : Optional.empty();
@@ -918,12 +936,14 @@ public final class Planner {
       for (RegionRoute r : p.regions()) {
         lines.add(r.region() + ": " + r.explanation());
       }
+      // A kept PANIC plan still fails open, and says so: its values (every endpoint) must never
+      // be mistaken for evidence of health by the fail-static carry-over of a later plan.
       return new RoutingPlan(
           p.service(),
           p.policy(),
           p.recordType(),
           p.ttl(),
-          PlanMode.STATIC,
+          p.mode() == PlanMode.PANIC ? PlanMode.PANIC : PlanMode.STATIC,
           p.regions(),
           lines,
           p.capacityWarning(),
