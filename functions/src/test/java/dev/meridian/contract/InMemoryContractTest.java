@@ -64,4 +64,12 @@ class InMemoryContractTest {
       return new InMemoryAuditLog();
     }
   }
+
+  @Nested
+  class DeltaWrites extends DeltaHealthWriterContract {
+    @Override
+    protected HealthStore newStore() {
+      return new InMemoryHealthStore();
+    }
+  }
 }

@@ -2,6 +2,7 @@ package dev.meridian.aws.dynamodb;
 
 import dev.meridian.aws.Sleeper;
 import dev.meridian.contract.AuditLogContract;
+import dev.meridian.contract.DeltaHealthWriterContract;
 import dev.meridian.contract.DrillStoreContract;
 import dev.meridian.contract.EndpointRepositoryContract;
 import dev.meridian.contract.HealthStoreContract;
@@ -87,6 +88,14 @@ class DynaliteContractTest {
     @Override
     protected AuditLog newLog() {
       return stores().audit();
+    }
+  }
+
+  @Nested
+  class DeltaWrites extends DeltaHealthWriterContract {
+    @Override
+    protected HealthStore newStore() {
+      return stores().health();
     }
   }
 }

@@ -1,5 +1,7 @@
 package dev.meridian.testing.fakes;
 
+import dev.meridian.core.dns.RecordDiff;
+import dev.meridian.core.dns.RecordSets;
 import dev.meridian.core.model.ChangeAction;
 import dev.meridian.core.model.DnsRecordSet;
 import dev.meridian.core.model.PlanChange;
@@ -45,7 +47,9 @@ public final class InMemoryDnsPublisher extends FaultInjection implements DnsPub
   @Override
   public synchronized List<DnsRecordSet> published(ServiceName service) {
     beforeCall("published");
-    return new ArrayList<>(published.getOrDefault(service, Map.of()).values());
+    return published.getOrDefault(service, Map.of()).values().stream()
+        .filter(RecordSets::isOwned)
+        .toList();
   }
 
   @Override
@@ -59,7 +63,7 @@ public final class InMemoryDnsPublisher extends FaultInjection implements DnsPub
       }
       highestToken.put(service, fencingToken);
       Map<String, DnsRecordSet> current = published.computeIfAbsent(service, k -> new TreeMap<>());
-      List<PlanChange> changes = CoreDiff.diff(desired, new ArrayList<>(current.values()));
+      List<PlanChange> changes = RecordDiff.diff(desired, new ArrayList<>(current.values()));
       if (changes.isEmpty()) {
         PublishResult r = PublishResult.unchanged(1);
         calls.add(new PublishCall(service, desired, fencingToken, Optional.of(r)));
@@ -82,11 +86,20 @@ public final class InMemoryDnsPublisher extends FaultInjection implements DnsPub
     }
   }
 
-  /** Sets what is published for the service, as if someone had published it before. */
+  /**
+   * Sets what is published for the service, as if someone had published it before; record sets
+   * Meridian does not own ({@code RecordSets.isOwned}) stand for foreign records: {@link
+   * #published} hides them and publishing never changes them.
+   */
   public synchronized void seed(ServiceName service, Collection<DnsRecordSet> records) {
     Map<String, DnsRecordSet> m = new TreeMap<>();
     records.forEach(r -> m.put(r.key(), r));
     published.put(service, m);
+  }
+
+  /** Everything under the service's names, foreign record sets included, sorted by key. */
+  public synchronized List<DnsRecordSet> allRecords(ServiceName service) {
+    return new ArrayList<>(published.getOrDefault(service, Map.of()).values());
   }
 
   /** Every publish call so far, oldest first (including those that failed). */
