@@ -21,6 +21,7 @@ import dev.meridian.observability.DecisionLog;
 import dev.meridian.observability.MeridianMetrics;
 import dev.meridian.observability.MetricNames;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -41,6 +42,12 @@ import java.util.TreeMap;
  * exactly once. Each transition is appended to the audit log and logged as one decision line; the
  * services with a transition are handed to the {@link SchedulerTrigger}.
  *
+ * <p>At-least-once, deduplicated: the store already holds writes whose stream records come in a
+ * later batch, and a failed batch is redelivered, so the same transition can be detected twice.
+ * Before recording one, the service looks up the service's recent audit events: the same transition
+ * (same subject, from and to) recorded within {@link #DUPLICATE_WINDOW} is not recorded again (the
+ * scheduler is still triggered; triggers are idempotent).
+ *
  * <p>Changes are processed in order. When one cannot be processed (a store is down), it and every
  * change after it are reported in {@link AggregationResult#failed()} for redelivery, as a stream
  * shard requires; nothing after it is processed, so redelivery does not duplicate audit events. A
@@ -49,6 +56,12 @@ import java.util.TreeMap;
  */
 public final class AggregatorService {
   public static final String ACTOR = "aggregator";
+
+  /** How far back an identical transition counts as already recorded. */
+  public static final Duration DUPLICATE_WINDOW = Duration.ofMinutes(5);
+
+  /** How many recent audit events of a service are read to find duplicates. */
+  static final int RECENT_EVENTS = 100;
 
   private final EndpointRepository endpoints;
   private final HealthStore health;
@@ -86,6 +99,7 @@ public final class AggregatorService {
       batchStart.putIfAbsent(new VoteKey(c.service(), c.endpoint(), c.vantage()), c.before());
     }
     Map<ServiceName, Optional<ServiceView>> views = new HashMap<>();
+    Map<ServiceName, List<AuditEvent>> recent = new HashMap<>();
     List<Transition> transitions = new ArrayList<>();
     Set<ServiceName> affected = new LinkedHashSet<>();
     List<String> failed = new ArrayList<>();
@@ -102,7 +116,19 @@ public final class AggregatorService {
         }
         List<Transition> found = view.get().apply(c);
         for (Transition t : found) {
-          record(t, c, now);
+          List<AuditEvent> known =
+              recent.computeIfAbsent(
+                  c.service(),
+                  s -> new ArrayList<>(audit.list(s, Optional.empty(), RECENT_EVENTS).items()));
+          if (alreadyRecorded(t, known, now)) {
+            decisions.info(
+                "aggregator.duplicate",
+                t.service(),
+                "transition already recorded",
+                Map.of("region", t.region().code(), "from", t.from(), "to", t.to()));
+            continue;
+          }
+          known.add(0, record(t, c, now));
         }
         transitions.addAll(found);
         if (!found.isEmpty()) {
@@ -165,7 +191,25 @@ public final class AggregatorService {
     return Optional.of(new ServiceView(config.get().value(), eps, votes, now));
   }
 
-  private void record(Transition t, HealthChange cause, Instant now) {
+  static boolean alreadyRecorded(Transition t, List<AuditEvent> recentNewestFirst, Instant now) {
+    AuditEvent.Kind kind =
+        t.isRegion() ? AuditEvent.Kind.REGION_TRANSITION : AuditEvent.Kind.HEALTH_TRANSITION;
+    String endpoint = t.endpoint().map(EndpointId::value).orElse(null);
+    for (AuditEvent e : recentNewestFirst) {
+      if (e.kind() != kind
+          || !t.region().code().equals(e.details().get("region"))
+          || !java.util.Objects.equals(endpoint, e.details().get("endpoint"))) {
+        continue;
+      }
+      // The latest recorded transition of this subject decides.
+      return t.from().equals(e.details().get("from"))
+          && t.to().equals(e.details().get("to"))
+          && !e.at().isBefore(now.minus(DUPLICATE_WINDOW));
+    }
+    return false;
+  }
+
+  private AuditEvent record(Transition t, HealthChange cause, Instant now) {
     metrics.increment(MetricNames.HEALTH_TRANSITIONS);
     Map<String, String> details = new LinkedHashMap<>();
     details.put("region", t.region().code());
@@ -182,9 +226,11 @@ public final class AggregatorService {
     String summary = subject + " " + t.from() + " -> " + t.to() + ": " + t.evidence();
     AuditEvent.Kind kind =
         t.isRegion() ? AuditEvent.Kind.REGION_TRANSITION : AuditEvent.Kind.HEALTH_TRANSITION;
-    audit.append(events.create(t.service(), now, kind, ACTOR, summary, details));
+    AuditEvent event = events.create(t.service(), now, kind, ACTOR, summary, details);
+    audit.append(event);
     decisions.info(
         t.isRegion() ? "region.transition" : "endpoint.transition", t.service(), summary, details);
+    return event;
   }
 
   private record VoteKey(ServiceName service, EndpointId endpoint, Region vantage) {}

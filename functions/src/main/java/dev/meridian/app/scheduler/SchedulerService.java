@@ -80,6 +80,9 @@ public final class SchedulerService {
   /** Last fencing token this instance held per lease key, to count lease changes. */
   private final Map<String, Long> heldTokens = new ConcurrentHashMap<>();
 
+  /** ACTIVE drills per service as of this instance's last run, for the fleet gauge. */
+  private final Map<ServiceName, Integer> activeDrillsSeen = new ConcurrentHashMap<>();
+
   /** When this instance last compared each service's DNS against its plan. */
   private final Map<ServiceName, Instant> lastDnsCheck = new ConcurrentHashMap<>();
 
@@ -139,8 +142,6 @@ public final class SchedulerService {
     metrics.gauge(MetricNames.ACTIVE_DRILLS, activeDrills);
     return results;
   }
-
-  private final Map<ServiceName, Integer> activeDrillsSeen = new ConcurrentHashMap<>();
 
   /** Runs the scheduler once for one service. Never throws for a store or DNS failure. */
   public RunResult runOnce(ServiceName service) {
@@ -315,7 +316,7 @@ public final class SchedulerService {
       boolean entered = plan.mode() == PlanMode.PANIC;
       String why =
           plan.explanation().stream()
-              .filter(l -> l.toLowerCase().contains("panic"))
+              .filter(l -> l.startsWith("PANIC"))
               .findFirst()
               .orElse(entered ? "healthy capacity below the panic threshold" : "capacity restored");
       Map<String, String> panic =

@@ -11,6 +11,7 @@ import dev.meridian.observability.DecisionLog;
 import dev.meridian.observability.EmfMetrics;
 import dev.meridian.observability.MeridianMetrics;
 import io.micronaut.context.ApplicationContextBuilder;
+import io.micronaut.context.annotation.Value;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -26,6 +27,11 @@ import java.util.Optional;
  * shard from the lowest reported sequence number, so the rest of the batch is redelivered anyway;
  * nothing after the failure is processed, so redelivery does not repeat audit events). The event
  * source mapping must enable {@code ReportBatchItemFailures}.
+ *
+ * <p>With global tables every region's replica streams every vantage's writes. With {@code
+ * meridian.aggregator.own-vantage-only=true} (set it on AWS, with {@code meridian.vantage}) each
+ * region's aggregator handles only the records its own vantage wrote, so each change is aggregated
+ * exactly once across regions; the quorum itself is still evaluated over every vantage's record.
  */
 public class AggregatorHandler
     extends MicronautRequestHandler<DynamodbEvent, StreamsEventResponse> {
@@ -33,6 +39,12 @@ public class AggregatorHandler
   @Inject AggregatorService aggregator;
   @Inject MeridianMetrics metrics;
   @Inject DecisionLog decisions;
+
+  @Value("${meridian.aggregator.own-vantage-only:false}")
+  boolean ownVantageOnly;
+
+  @Value("${meridian.vantage:}")
+  String vantage;
 
   public AggregatorHandler() {}
 
@@ -43,6 +55,10 @@ public class AggregatorHandler
 
   @Override
   public StreamsEventResponse execute(DynamodbEvent event) {
+    if (ownVantageOnly && (vantage == null || vantage.isBlank())) {
+      throw new IllegalStateException(
+          "meridian.aggregator.own-vantage-only needs meridian.vantage (this region's vantage)");
+    }
     try {
       List<DynamodbEvent.DynamodbStreamRecord> records =
           event == null || event.getRecords() == null ? List.of() : event.getRecords();
@@ -54,7 +70,10 @@ public class AggregatorHandler
           continue;
         }
         try {
-          changes.add(toChange(record));
+          HealthChange change = toChange(record);
+          if (!ownVantageOnly || change.vantage().code().equals(vantage)) {
+            changes.add(change);
+          }
         } catch (RuntimeException e) {
           String seq = sequenceNumber(record);
           unparsed.add(seq);
