@@ -1,21 +1,37 @@
 package dev.meridian.api;
 
 import dev.meridian.api.dto.DampingDto;
+import dev.meridian.api.dto.DrillRequest;
+import dev.meridian.api.dto.DrillResponse;
+import dev.meridian.api.dto.DrillResult;
 import dev.meridian.api.dto.EndpointPatch;
 import dev.meridian.api.dto.EndpointRequest;
 import dev.meridian.api.dto.EndpointResponse;
+import dev.meridian.api.dto.EndpointStatusResponse;
 import dev.meridian.api.dto.EventResponse;
 import dev.meridian.api.dto.PlanChangeResponse;
+import dev.meridian.api.dto.PlanPreviewResponse;
 import dev.meridian.api.dto.PlanResponse;
 import dev.meridian.api.dto.ProbeSettingsDto;
+import dev.meridian.api.dto.PublishedPlanSummary;
 import dev.meridian.api.dto.RecordSetResponse;
 import dev.meridian.api.dto.RegionRouteResponse;
+import dev.meridian.api.dto.RegionStatusResponse;
 import dev.meridian.api.dto.ServiceConfigRequest;
 import dev.meridian.api.dto.ServiceConfigResponse;
+import dev.meridian.api.dto.StatusResponse;
+import dev.meridian.api.dto.VantageVoteResponse;
+import dev.meridian.app.drill.DrillService;
+import dev.meridian.app.planning.PlanPreview;
 import dev.meridian.app.registry.EndpointIds;
+import dev.meridian.app.status.EndpointStatus;
+import dev.meridian.app.status.RegionStatus;
+import dev.meridian.app.status.ServiceStatus;
 import dev.meridian.core.model.Address;
 import dev.meridian.core.model.AuditEvent;
 import dev.meridian.core.model.DnsRecordSet;
+import dev.meridian.core.model.Drill;
+import dev.meridian.core.model.DrillMode;
 import dev.meridian.core.model.Endpoint;
 import dev.meridian.core.model.EndpointId;
 import dev.meridian.core.model.EndpointState;
@@ -31,8 +47,10 @@ import dev.meridian.core.model.ServiceConfig;
 import dev.meridian.core.model.ServiceName;
 import dev.meridian.core.model.StatusRange;
 import dev.meridian.core.model.Versioned;
+import dev.meridian.core.port.PublishedPlan;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -361,6 +379,134 @@ public final class ApiMapper {
 
   public static String iso(Instant i) {
     return i == null ? null : i.toString();
+  }
+
+  public static PlanPreviewResponse toResponse(PlanPreview p, Instant now) {
+    return new PlanPreviewResponse(
+        toResponse(p.plan()),
+        p.desired().stream().map(ApiMapper::toResponse).toList(),
+        p.changes().stream().map(ApiMapper::toResponse).toList(),
+        p.lastPublished().map(pp -> summary(pp, now)).orElse(null));
+  }
+
+  public static PublishedPlanSummary summary(PublishedPlan p, Instant now) {
+    long age = Math.max(0, Duration.between(p.publishedAt(), now).toSeconds());
+    return new PublishedPlanSummary(
+        p.changeId().orElse(null), iso(p.publishedAt()), age, p.plan().mode().name());
+  }
+
+  // ------------------------------------------------------------------ status
+
+  public static StatusResponse toResponse(ServiceStatus s) {
+    return new StatusResponse(
+        s.service().value(),
+        s.policy(),
+        s.mode(),
+        s.regions().stream().map(ApiMapper::toResponse).toList(),
+        s.lastPublished().map(p -> summary(p, s.at())).orElse(null),
+        s.activeDrills().stream().map(d -> toResponse(d, 0)).toList(),
+        iso(s.at()));
+  }
+
+  public static RegionStatusResponse toResponse(RegionStatus r) {
+    return new RegionStatusResponse(
+        r.region().code(),
+        r.healthyFraction(),
+        r.weight(),
+        r.share(),
+        r.verdict(),
+        r.endpoints().stream().map(ApiMapper::toResponse).toList());
+  }
+
+  public static EndpointStatusResponse toResponse(EndpointStatus e) {
+    return new EndpointStatusResponse(
+        e.id().value(),
+        e.address(),
+        e.port(),
+        e.state(),
+        e.verdict(),
+        e.latencyMillis(),
+        e.votes().stream()
+            .map(
+                v ->
+                    new VantageVoteResponse(
+                        v.vantage().code(),
+                        v.state(),
+                        v.stale(),
+                        v.suppressed(),
+                        iso(v.lastProbeAt()),
+                        v.lastFailure().orElse(null)))
+            .toList());
+  }
+
+  // ------------------------------------------------------------------ drills
+
+  /** The drill a request asks for; value errors name the request's fields. */
+  public static DrillService.Request toDrillRequest(ServiceName service, DrillRequest r) {
+    Region region = at("region", () -> Region.of(required(r.region(), "region")));
+    if (r.mode() == null) {
+      throw new InvalidValueException("mode", null, "is required (EVACUATE or SHIFT)");
+    }
+    DrillMode mode;
+    if (r.mode() == DrillMode.Kind.EVACUATE) {
+      if (r.shiftPercent() != null) {
+        throw new InvalidValueException(
+            "shiftPercent", r.shiftPercent(), "is only valid with mode SHIFT");
+      }
+      mode = DrillMode.evacuate();
+    } else {
+      if (r.shiftPercent() == null) {
+        throw new InvalidValueException("shiftPercent", null, "is required with mode SHIFT");
+      }
+      mode = at("shiftPercent", () -> DrillMode.shift(r.shiftPercent()));
+    }
+    Optional<Instant> startAt = Optional.empty();
+    if (r.startAt() != null) {
+      try {
+        startAt = Optional.of(Instant.parse(r.startAt()));
+      } catch (DateTimeParseException e) {
+        throw new InvalidValueException(
+            "startAt", r.startAt(), "must be an ISO-8601 instant such as 2026-12-01T10:00:00Z");
+      }
+    }
+    Duration duration =
+        r.durationSeconds() == null ? null : Duration.ofSeconds(r.durationSeconds());
+    if (r.reason() != null && r.reason().length() > Drill.MAX_REASON) {
+      throw new InvalidValueException(
+          "reason", r.reason(), "must be at most " + Drill.MAX_REASON + " chars");
+    }
+    return new DrillService.Request(
+        service, region, mode, startAt, duration, r.reason(), r.dryRun() != null && r.dryRun());
+  }
+
+  public static DrillResponse toResponse(Versioned<Drill> v) {
+    return toResponse(v.value(), v.version());
+  }
+
+  public static DrillResponse toResponse(Drill d, long version) {
+    return new DrillResponse(
+        d.id().value(),
+        d.service().value(),
+        d.region().code(),
+        d.mode().kind(),
+        d.mode().percent(),
+        iso(d.startAt()),
+        iso(d.expiresAt()),
+        d.reason(),
+        d.requester(),
+        d.state(),
+        d.stateReason().orElse(null),
+        iso(d.createdAt()),
+        iso(d.updatedAt()),
+        version);
+  }
+
+  public static DrillResult toResponse(DrillService.Created c) {
+    return new DrillResult(
+        toResponse(c.drill()),
+        toResponse(c.preview().plan()),
+        c.preview().changes().stream().map(ApiMapper::toResponse).toList(),
+        c.dryRun());
   }
 
   // ------------------------------------------------------------------ helpers

@@ -140,8 +140,9 @@ public class EndpointController {
   @Operation(
       summary = "Drain an endpoint",
       description =
-          "Sets the state to DRAINING at once; the planner then ramps the endpoint's traffic to 0"
-              + " over the service's rampSeconds. Idempotent.")
+          "Sets the state to DRAINING at once (idempotent; 409 for a DISABLED endpoint). The"
+              + " planner routes ACTIVE endpoints only, so the next plan removes the endpoint"
+              + " from DNS; clients drain over the record TTL.")
   public HttpResponse<EndpointResponse> drain(String service, String id, HttpRequest<?> request) {
     ServiceName name = ServiceName.of(service);
     EndpointId endpointId = EndpointId.of(id);

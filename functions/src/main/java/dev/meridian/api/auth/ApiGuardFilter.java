@@ -16,7 +16,6 @@ import io.micronaut.http.filter.ServerFilterPhase;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +38,7 @@ public final class ApiGuardFilter implements Ordered {
       Authenticator authenticator,
       RateLimitConfiguration rateLimit,
       Environment environment,
-      Optional<Clock> clock) {
+      Clock clock) {
     this.authenticator = authenticator;
     boolean enabled =
         rateLimit.enabled() != null
@@ -47,8 +46,7 @@ public final class ApiGuardFilter implements Ordered {
             : AuthMode.resolve(environment) == AuthMode.TOKEN;
     this.limiter =
         enabled
-            ? new TokenBucketRateLimiter(
-                rateLimit.burst(), rateLimit.requestsPerSecond(), clock.orElseGet(Clock::systemUTC))
+            ? new TokenBucketRateLimiter(rateLimit.burst(), rateLimit.requestsPerSecond(), clock)
             : null;
   }
 

@@ -1,6 +1,7 @@
 package dev.meridian.api.dto;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.meridian.core.model.DrillMode;
 import io.micronaut.serde.annotation.Serdeable;
 
@@ -12,6 +13,7 @@ import io.micronaut.serde.annotation.Serdeable;
  */
 @Serdeable
 @JsonIgnoreProperties(ignoreUnknown = true)
+@JsonInclude(JsonInclude.Include.ALWAYS)
 public record DrillRequest(
     String region,
     DrillMode.Kind mode,

@@ -1,6 +1,7 @@
 package dev.meridian.api.dto;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.meridian.core.model.EndpointState;
 import dev.meridian.core.model.Protocol;
 import io.micronaut.serde.annotation.Serdeable;
@@ -13,6 +14,7 @@ import io.micronaut.serde.annotation.Serdeable;
  */
 @Serdeable
 @JsonIgnoreProperties(ignoreUnknown = true)
+@JsonInclude(JsonInclude.Include.ALWAYS)
 public record EndpointRequest(
     String id,
     String region,

@@ -1,6 +1,7 @@
 package dev.meridian.api.dto;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.meridian.core.model.EndpointState;
 import dev.meridian.core.model.Protocol;
 import io.micronaut.serde.annotation.Serdeable;
@@ -8,6 +9,7 @@ import io.micronaut.serde.annotation.Serdeable;
 /** A registered endpoint with its version. {@code bodyContains}/{@code hostHeader} may be null. */
 @Serdeable
 @JsonIgnoreProperties(ignoreUnknown = true)
+@JsonInclude(JsonInclude.Include.ALWAYS)
 public record EndpointResponse(
     String service,
     String id,

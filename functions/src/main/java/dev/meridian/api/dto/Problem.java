@@ -1,6 +1,7 @@
 package dev.meridian.api.dto;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.serde.annotation.Serdeable;
 
 /**
@@ -12,4 +13,5 @@ import io.micronaut.serde.annotation.Serdeable;
  */
 @Serdeable
 @JsonIgnoreProperties(ignoreUnknown = true)
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record Problem(String type, String title, int status, String detail, String field) {}

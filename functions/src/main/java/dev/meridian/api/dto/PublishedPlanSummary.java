@@ -1,6 +1,7 @@
 package dev.meridian.api.dto;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.serde.annotation.Serdeable;
 
 /**
@@ -9,5 +10,6 @@ import io.micronaut.serde.annotation.Serdeable;
  */
 @Serdeable
 @JsonIgnoreProperties(ignoreUnknown = true)
+@JsonInclude(JsonInclude.Include.ALWAYS)
 public record PublishedPlanSummary(
     String changeId, String publishedAt, long ageSeconds, String mode) {}

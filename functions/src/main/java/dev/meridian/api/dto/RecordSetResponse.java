@@ -1,6 +1,7 @@
 package dev.meridian.api.dto;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.meridian.core.model.FailoverRole;
 import dev.meridian.core.model.RecordType;
 import io.micronaut.serde.annotation.Serdeable;
@@ -12,6 +13,7 @@ import java.util.List;
  */
 @Serdeable
 @JsonIgnoreProperties(ignoreUnknown = true)
+@JsonInclude(JsonInclude.Include.ALWAYS)
 public record RecordSetResponse(
     String name,
     RecordType type,

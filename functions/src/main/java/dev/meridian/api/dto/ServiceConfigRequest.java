@@ -1,6 +1,7 @@
 package dev.meridian.api.dto;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.meridian.core.model.FailMode;
 import dev.meridian.core.model.RecordType;
 import dev.meridian.core.model.RoutingPolicy;
@@ -13,6 +14,7 @@ import java.util.List;
  */
 @Serdeable
 @JsonIgnoreProperties(ignoreUnknown = true)
+@JsonInclude(JsonInclude.Include.ALWAYS)
 public record ServiceConfigRequest(
     RoutingPolicy policy,
     List<String> failoverPriority,

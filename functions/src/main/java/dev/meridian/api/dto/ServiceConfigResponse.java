@@ -1,6 +1,7 @@
 package dev.meridian.api.dto;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.meridian.core.model.FailMode;
 import dev.meridian.core.model.RecordType;
 import dev.meridian.core.model.RoutingPolicy;
@@ -10,6 +11,7 @@ import java.util.List;
 /** A stored service configuration with its name and optimistic-concurrency version. */
 @Serdeable
 @JsonIgnoreProperties(ignoreUnknown = true)
+@JsonInclude(JsonInclude.Include.ALWAYS)
 public record ServiceConfigResponse(
     String name,
     long version,

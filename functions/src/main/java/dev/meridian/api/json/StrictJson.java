@@ -103,6 +103,10 @@ public final class StrictJson {
       if (!node.isNumber()) {
         throw invalidType(path, "must be a number");
       }
+      double dv = node.getNumberValue().doubleValue();
+      if (Double.isNaN(dv) || Double.isInfinite(dv)) {
+        throw new ApiException(ProblemType.INVALID_VALUE, path + " must be a finite number", path);
+      }
     } else if (c == Boolean.class || c == boolean.class) {
       if (!node.isBoolean()) {
         throw invalidType(path, "must be true or false");
@@ -176,7 +180,11 @@ public final class StrictJson {
     } else if (n instanceof BigInteger b) {
       v = b;
     } else {
-      BigDecimal d = new BigDecimal(n.toString());
+      double dv = n.doubleValue();
+      if (Double.isNaN(dv) || Double.isInfinite(dv)) {
+        throw new ApiException(ProblemType.INVALID_VALUE, path + " must be a finite integer", path);
+      }
+      BigDecimal d = n instanceof BigDecimal b ? b : new BigDecimal(n.toString());
       if (d.stripTrailingZeros().scale() > 0) {
         throw invalidType(path, "must be an integer");
       }

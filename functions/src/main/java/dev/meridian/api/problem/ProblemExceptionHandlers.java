@@ -1,8 +1,10 @@
 package dev.meridian.api.problem;
 
 import dev.meridian.api.dto.Problem;
+import dev.meridian.app.drill.DrillService;
 import dev.meridian.app.registry.ForbiddenTargetException;
 import dev.meridian.app.registry.PreconditionFailedException;
+import dev.meridian.core.drill.IllegalDrillTransitionException;
 import dev.meridian.core.model.InvalidValueException;
 import dev.meridian.core.port.ConflictException;
 import dev.meridian.core.port.NotFoundException;
@@ -46,6 +48,17 @@ public class ProblemExceptionHandlers {
   ExceptionHandler<ForbiddenTargetException, HttpResponse<Problem>> forbiddenTarget() {
     return (request, e) ->
         Problems.response(ProblemType.FORBIDDEN_TARGET, e.getMessage(), e.field(), Map.of());
+  }
+
+  @Singleton
+  ExceptionHandler<DrillService.RefusedException, HttpResponse<Problem>> drillRefused() {
+    return (request, e) ->
+        Problems.response(ProblemType.DRILL_REFUSED, e.getMessage(), null, Map.of());
+  }
+
+  @Singleton
+  ExceptionHandler<IllegalDrillTransitionException, HttpResponse<Problem>> illegalDrill() {
+    return (request, e) -> Problems.response(ProblemType.CONFLICT, e.getMessage(), null, Map.of());
   }
 
   @Singleton

@@ -1,5 +1,6 @@
 package dev.meridian.app.registry;
 
+import dev.meridian.app.planning.AuditEvents;
 import dev.meridian.core.model.AuditEvent;
 import dev.meridian.core.model.Endpoint;
 import dev.meridian.core.model.EndpointId;
@@ -15,14 +16,12 @@ import dev.meridian.core.port.HealthStore;
 import dev.meridian.core.port.NotFoundException;
 import dev.meridian.core.port.Page;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.UnaryOperator;
-import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,10 +33,11 @@ import org.slf4j.LoggerFactory;
  * write, so a rejected request never changes anything. Each change is audited with the caller's
  * identity.
  *
- * <p>Draining: {@link #drain} sets the endpoint's state to {@link EndpointState#DRAINING} at once.
- * The planner ramps a DRAINING endpoint's traffic down to zero (see {@code EndpointState}), so the
- * ramp lives in one place and survives restarts; the operator's base weight is kept for when the
- * endpoint is set ACTIVE again.
+ * <p>Draining: {@link #drain} sets the endpoint's state to {@link EndpointState#DRAINING} at once
+ * and keeps the operator's base weight for when it is set ACTIVE again. The core planner routes
+ * only ACTIVE endpoints, so the next plan takes the endpoint out of DNS in one step ("fast down");
+ * clients still holding the old answer drain over the record's TTL. There is no gradual weight
+ * ramp-down: the planner ramps only increases.
  */
 public final class RegistryService {
   private static final Logger LOG = LoggerFactory.getLogger(RegistryService.class);
@@ -45,20 +45,20 @@ public final class RegistryService {
   private final EndpointRepository repository;
   private final HealthStore health;
   private final AuditLog audit;
+  private final AuditEvents events;
   private final Clock clock;
-  private final RandomGenerator random;
 
   public RegistryService(
       EndpointRepository repository,
       HealthStore health,
       AuditLog audit,
-      Clock clock,
-      RandomGenerator random) {
+      AuditEvents events,
+      Clock clock) {
     this.repository = repository;
     this.health = health;
     this.audit = audit;
+    this.events = events;
     this.clock = clock;
-    this.random = random;
   }
 
   /** The result of a create-or-replace: the stored value and whether it was created. */
@@ -356,9 +356,7 @@ public final class RegistryService {
       String actor,
       String summary,
       Map<String, String> details) {
-    Instant now = clock.instant();
-    audit.append(
-        new AuditEvent(service, AuditIds.next(now, random), now, kind, actor, summary, details));
+    audit.append(events.create(service, clock.instant(), kind, actor, summary, details));
   }
 
   private static Map<String, String> endpointDetails(Endpoint e, long version) {
