@@ -216,6 +216,11 @@ public final class FailoverBench {
       return seen.get(name);
     }
 
+    Map<String, Integer> last() {
+      List<Observation> obs = observations();
+      return obs.isEmpty() ? Map.of() : obs.get(obs.size() - 1).weights();
+    }
+
     /** Waits for an observation after {@code fromNanos} matching {@code p}; its time. */
     long await(long fromNanos, Predicate<Map<String, Integer>> p) throws InterruptedException {
       long deadline = System.nanoTime() + STEP_TIMEOUT.toNanos();
@@ -263,10 +268,6 @@ public final class FailoverBench {
     }
   }
 
-  private static boolean allFull(Map<String, Integer> w, Map<String, Integer> full) {
-    return w.equals(full);
-  }
-
   private void failover(List<Integer> intervals, int trials) throws Exception {
     System.out.println();
     System.out.println("== Failover (region outage: us-west-2 answers 503, then heals)");
@@ -300,45 +301,64 @@ public final class FailoverBench {
           String.format(Locale.ROOT, "%.1f", goal),
           mmm(back),
           mmm(full),
-          median(detect) <= goal ? "goal met" : "goal MISSED");
+          r.isEmpty() ? "no completed trial" : median(detect) <= goal ? "goal met" : "goal MISSED");
     }
     pool.shutdown();
   }
 
-  /** Per trial: {outage→DNS, heal→back, heal→full weight} in nanoseconds. */
+  /**
+   * Per trial: {outage→DNS, heal→back, heal→full weight} in nanoseconds. The three regions are
+   * symmetric (one endpoint each, same weight and capacity), so "full weight" is: all three regions
+   * published with the same weight. A trial that does not complete (e.g. a spurious outage under
+   * heavy load) is reported and left out of the statistics.
+   */
   private List<long[]> failoverTrials(int interval, int trials) throws Exception {
     List<long[]> out = Collections.synchronizedList(new ArrayList<>());
     java.util.SplittableRandom phase = new java.util.SplittableRandom(seed + interval);
+    Predicate<Map<String, Integer>> full = FailoverBench::atFullWeight;
     for (int t = 1; t <= trials; t++) {
       try (Trial trial =
           new Trial("fo-i" + interval + "-t" + t + "-" + ProcessHandle.current().pid(), interval)) {
-        long start = System.nanoTime();
-        // all three regions in the answers, ramps done (the first plan may ramp new regions)
-        trial.await(start, w -> w.values().stream().allMatch(v -> v > 0));
-        Map<String, Integer> full = stableWeights(trial);
-        // Start the outage at a random phase of the probe interval.
-        Thread.sleep(phase.nextLong(interval * 1000L));
-        long t0 = System.nanoTime();
-        trial.victim().fail();
-        long t1 = trial.await(t0, w -> w.get(VICTIM) == 0);
-        Thread.sleep(500);
-        long t2 = System.nanoTime();
-        trial.victim().heal();
-        long t3 = trial.await(t2, w -> w.get(VICTIM) > 0);
-        long t4 = trial.await(t2, w -> allFull(w, full));
-        out.add(new long[] {t1 - t0, t3 - t2, t4 - t2});
-        System.out.printf(
-            Locale.ROOT,
-            "  interval %d s trial %d: outage->DNS %.2f s, heal->back %.2f s, heal->full %.2f s (full weights %s)%n",
-            interval,
-            t,
-            (t1 - t0) / 1e9,
-            (t3 - t2) / 1e9,
-            (t4 - t2) / 1e9,
-            full);
+        try {
+          trial.await(System.nanoTime(), full);
+          stableWeights(trial);
+          // Start the outage at a random phase of the probe interval.
+          Thread.sleep(phase.nextLong(interval * 1000L));
+          long t0 = System.nanoTime();
+          Map<String, Integer> before = trial.last();
+          if (!full.test(before)) {
+            throw new IllegalStateException("not at full weight before the outage: " + before);
+          }
+          trial.victim().fail();
+          long t1 = trial.await(t0, w -> w.get(VICTIM) == 0);
+          Thread.sleep(500);
+          long t2 = System.nanoTime();
+          trial.victim().heal();
+          long t3 = trial.await(t2, w -> w.get(VICTIM) > 0);
+          long t4 = trial.await(t2, full);
+          out.add(new long[] {t1 - t0, t3 - t2, t4 - t2});
+          System.out.printf(
+              Locale.ROOT,
+              "  interval %d s trial %d: outage->DNS %.2f s, heal->back %.2f s, heal->full %.2f s"
+                  + " (weights before %s)%n",
+              interval,
+              t,
+              (t1 - t0) / 1e9,
+              (t3 - t2) / 1e9,
+              (t4 - t2) / 1e9,
+              before);
+        } catch (IllegalStateException e) {
+          System.out.printf(
+              Locale.ROOT, "  interval %d s trial %d: FAILED: %s%n", interval, t, e.getMessage());
+        }
       }
     }
     return out;
+  }
+
+  /** All three (symmetric) regions in the answers with the same weight: ramps are done. */
+  static boolean atFullWeight(Map<String, Integer> w) {
+    return w.values().stream().allMatch(v -> v > 0) && w.values().stream().distinct().count() == 1;
   }
 
   /** The weights once they have not changed for {@link #SETTLE} (initial ramps done). */
@@ -371,18 +391,20 @@ public final class FailoverBench {
         list.add(new Trial("flap-i" + interval + "-" + ProcessHandle.current().pid(), interval));
       }
       for (Trial t : list) {
-        t.await(System.nanoTime(), w -> w.values().stream().allMatch(v -> v > 0));
+        t.await(System.nanoTime(), FailoverBench::atFullWeight);
       }
       for (Trial t : list) {
         stableWeights(t);
       }
       List<Map<String, Integer>> baselines = new ArrayList<>();
+      List<long[]> injected = new ArrayList<>();
       for (int i = 0; i < list.size(); i++) {
         int interval = intervals.get(i);
         List<Observation> obs = list.get(i).observations();
         baselines.add(obs.get(obs.size() - 1).weights());
         Duration timeout = Duration.ofMillis(Math.min(2000, interval * 500L));
         starts.add(System.nanoTime());
+        injected.add(list.get(i).victim().counts());
         list.get(i).victim().flaky(0.20, timeout.plusMillis(500));
       }
       Thread.sleep(duration.toMillis());

@@ -24,6 +24,12 @@ final class FaultyService implements AutoCloseable {
   private volatile boolean failed;
   private volatile double flakyFraction;
   private volatile Duration stall = Duration.ofSeconds(3);
+  private final java.util.concurrent.atomic.LongAdder requests =
+      new java.util.concurrent.atomic.LongAdder();
+  private final java.util.concurrent.atomic.LongAdder errors =
+      new java.util.concurrent.atomic.LongAdder();
+  private final java.util.concurrent.atomic.LongAdder stalls =
+      new java.util.concurrent.atomic.LongAdder();
 
   FaultyService(String host, long seed) throws IOException {
     this.random = new SplittableRandom(seed);
@@ -55,8 +61,14 @@ final class FaultyService implements AutoCloseable {
     this.flakyFraction = fraction;
   }
 
+  /** Requests served so far, of which answered 500 and stalled by the flaky mode. */
+  long[] counts() {
+    return new long[] {requests.sum(), errors.sum(), stalls.sum()};
+  }
+
   private void handle(HttpExchange ex) throws IOException {
     try (ex) {
+      requests.increment();
       int status = failed ? 503 : 200;
       if (!failed && flakyFraction > 0) {
         double roll;
@@ -67,6 +79,7 @@ final class FaultyService implements AutoCloseable {
         }
         if (roll < flakyFraction) {
           if (stallInstead) {
+            stalls.increment();
             try {
               Thread.sleep(stall);
             } catch (InterruptedException e) {
@@ -74,6 +87,7 @@ final class FaultyService implements AutoCloseable {
               return;
             }
           } else {
+            errors.increment();
             status = 500;
           }
         }

@@ -31,7 +31,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * plain-Java baseline handler that makes the same first SDK call (DynamoDB Query with the
  * url-connection client) without Micronaut. Time = from just before the parent starts the JVM to
  * the moment the first event returned. Prints the median of {@code --runs} per handler and the
- * ratio to the baseline (goal: at most 1.5×).
+ * ratio to the baseline (goal: at most 1.5×). {@code --cds} gives every child a dynamic AppCDS
+ * archive of its own handler (made by one unmeasured run first), to show what class-data sharing
+ * saves.
  *
  * <p>Events: probe {@code {"shard":0,"shards":1}} (no endpoints registered: one cycle, one read of
  * the endpoint list), aggregator one health-stream MODIFY record of an unregistered service,
@@ -41,7 +43,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * <pre>
  * java -cp 'integration-tests/target/classes:integration-tests/target/lib/*' \
  *   dev.meridian.bench.HandlerStartupBench [--runs 5] [--handlers baseline,probe,aggregator,scheduler,api]
- *   [--jvm-opts "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"]
+ *   [--jvm-opts "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"] [--cds]
  * </pre>
  */
 public final class HandlerStartupBench {
@@ -57,6 +59,7 @@ public final class HandlerStartupBench {
         Arrays.asList(
             DnsBench.arg(args, "--handlers", "baseline,probe,aggregator,scheduler,api").split(","));
     String jvmOpts = DnsBench.arg(args, "--jvm-opts", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
+    boolean cds = Arrays.asList(args).contains("--cds");
     if (runs < 1 || runs > 50) {
       throw new IllegalArgumentException("--runs 1..50");
     }
@@ -74,19 +77,55 @@ public final class HandlerStartupBench {
             0)) {
       createTables(dynalite.endpoint());
       System.out.println(Machine.describe());
-      System.out.println("child JVM options: " + jvmOpts + "; runs per handler: " + runs);
+      System.out.println(
+          "child JVM options: "
+              + jvmOpts
+              + (cds ? " + AppCDS (one archive per handler, made by an unmeasured first run)" : "")
+              + "; runs per handler: "
+              + runs);
+      Map<String, String> cdsOpts = new LinkedHashMap<>();
+      if (cds) {
+        Path archives = state.resolve("cds");
+        Files.createDirectories(archives);
+        for (String h : handlers) {
+          String opts =
+              jvmOpts
+                  + " -XX:+AutoCreateSharedArchive -XX:SharedArchiveFile="
+                  + archives.resolve(h + ".jsa");
+          runChild(h, dynalite.endpoint(), opts);
+          cdsOpts.put(h, opts);
+        }
+      }
       Map<String, long[]> results = new LinkedHashMap<>();
+      Map<String, long[]> construct = new LinkedHashMap<>();
+      Map<String, long[]> first = new LinkedHashMap<>();
+      Map<String, Long> classes = new LinkedHashMap<>();
       // Interleave the handlers run by run so that load changes hit them all alike.
       for (String h : handlers) {
         results.put(h, new long[runs]);
+        construct.put(h, new long[runs]);
+        first.put(h, new long[runs]);
       }
       for (int i = 0; i < runs; i++) {
         for (String h : handlers) {
-          results.get(h)[i] = runChild(h, dynalite.endpoint(), jvmOpts);
-          System.out.printf(Locale.ROOT, "  run %d %-10s %5d ms%n", i + 1, h, results.get(h)[i]);
+          long[] r = runChild(h, dynalite.endpoint(), cdsOpts.getOrDefault(h, jvmOpts));
+          results.get(h)[i] = r[0];
+          construct.get(h)[i] = r[1];
+          first.get(h)[i] = r[2];
+          classes.put(h, r[3]);
+          System.out.printf(
+              Locale.ROOT,
+              "  run %d %-10s %5d ms (construct %5d ms, first event %5d ms, %5d classes, load %s)%n",
+              i + 1,
+              h,
+              r[0],
+              r[1],
+              r[2],
+              r[3],
+              Machine.loadAverage());
         }
       }
-      print(results);
+      print(results, construct, first, classes);
     } finally {
       deleteTree(state);
     }
@@ -116,8 +155,12 @@ public final class HandlerStartupBench {
     }
   }
 
-  /** Milliseconds from just before the JVM was started to the end of its first event. */
-  private static long runChild(String handler, URI dynamo, String jvmOpts) throws Exception {
+  /**
+   * Milliseconds from just before the JVM was started to the end of its first event, of which the
+   * handler's construction (JVM start + application context) and the first event; and the classes
+   * loaded by then.
+   */
+  private static long[] runChild(String handler, URI dynamo, String jvmOpts) throws Exception {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     if (!jvmOpts.isBlank()) {
@@ -155,12 +198,24 @@ public final class HandlerStartupBench {
     if (p.exitValue() != 0 || at.isEmpty()) {
       throw new IllegalStateException(handler + " failed (exit " + p.exitValue() + "):\n" + out);
     }
-    out.lines()
-        .filter(l -> l.startsWith("result="))
+    if (Boolean.getBoolean("meridian.bench.verbose")) {
+      out.lines()
+          .filter(l -> !l.startsWith("handled-at-ms=") && !l.startsWith("constructed-at-ms="))
+          .forEach(l -> System.out.println("    " + handler + ": " + l));
+    }
+    long handled = value(out, "handled-at-ms=");
+    long constructed = value(out, "constructed-at-ms=");
+    return new long[] {
+      handled - start, constructed - start, handled - constructed, value(out, "classes-loaded=")
+    };
+  }
+
+  private static long value(String out, String key) {
+    return out.lines()
+        .filter(l -> l.startsWith(key))
         .findFirst()
-        .filter(l -> Boolean.getBoolean("meridian.bench.verbose"))
-        .ifPresent(l -> System.out.println("    " + handler + " " + l));
-    return Long.parseLong(at.get().substring("handled-at-ms=".length())) - start;
+        .map(l -> Long.parseLong(l.substring(key.length()).trim()))
+        .orElseThrow(() -> new IllegalStateException("no " + key + " in:\n" + out));
   }
 
   private static Path quietLogback;
@@ -185,23 +240,39 @@ public final class HandlerStartupBench {
     return quietLogback;
   }
 
-  private static void print(Map<String, long[]> results) {
+  private static void print(
+      Map<String, long[]> results,
+      Map<String, long[]> construct,
+      Map<String, long[]> first,
+      Map<String, Long> classes) {
     long[] base = results.get("baseline");
     double baseMedian = base == null ? Double.NaN : median(base);
     System.out.println();
     System.out.printf(
-        Locale.ROOT, "%-10s %8s %8s %8s %10s%n", "handler", "min ms", "median", "max ms", "ratio");
+        Locale.ROOT,
+        "%-10s %8s %8s %8s %14s %12s %8s %8s%n",
+        "handler",
+        "min ms",
+        "median",
+        "max ms",
+        "construct med",
+        "1st evt med",
+        "classes",
+        "ratio");
     for (Map.Entry<String, long[]> e : results.entrySet()) {
       long[] v = e.getValue().clone();
       Arrays.sort(v);
       double m = median(v);
       System.out.printf(
           Locale.ROOT,
-          "%-10s %8d %8.0f %8d %9.2fx%s%n",
+          "%-10s %8d %8.0f %8d %14.0f %12.0f %8d %7.2fx%s%n",
           e.getKey(),
           v[0],
           m,
           v[v.length - 1],
+          median(construct.get(e.getKey())),
+          median(first.get(e.getKey())),
+          classes.get(e.getKey()),
           m / baseMedian,
           e.getKey().equals("baseline")
               ? ""

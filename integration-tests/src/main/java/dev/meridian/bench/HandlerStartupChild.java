@@ -28,23 +28,33 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 public final class HandlerStartupChild {
   private HandlerStartupChild() {}
 
+  @SuppressWarnings({"unchecked", "rawtypes"})
   public static void main(String[] args) throws Exception {
     String which = args[0];
-    Object result =
+    RequestHandler handler =
         switch (which) {
-          case "baseline" -> new Baseline().handleRequest(Map.of("reconcile", true), null);
-          case "probe" ->
-              invoke("dev.meridian.functions.probe.ProbeHandler", Map.of("shard", 0, "shards", 1));
-          case "aggregator" ->
-              invoke("dev.meridian.functions.aggregator.AggregatorHandler", streamEvent());
-          case "scheduler" ->
-              invoke(
-                  "dev.meridian.functions.scheduler.SchedulerHandler", Map.of("reconcile", true));
-          case "api" -> invoke("dev.meridian.functions.api.ApiHandler", apiEvent());
+          case "baseline" -> new Baseline();
+          case "probe" -> construct("dev.meridian.functions.probe.ProbeHandler");
+          case "aggregator" -> construct("dev.meridian.functions.aggregator.AggregatorHandler");
+          case "scheduler" -> construct("dev.meridian.functions.scheduler.SchedulerHandler");
+          case "api" -> construct("dev.meridian.functions.api.ApiHandler");
           default -> throw new IllegalArgumentException("unknown handler " + which);
         };
+    long constructed = System.currentTimeMillis();
+    Object event =
+        switch (which) {
+          case "probe" -> Map.of("shard", 0, "shards", 1);
+          case "aggregator" -> streamEvent();
+          case "api" -> apiEvent();
+          default -> Map.of("reconcile", true);
+        };
+    Object result = handler.handleRequest(event, null);
     long at = System.currentTimeMillis();
+    System.out.println("constructed-at-ms=" + constructed);
     System.out.println("handled-at-ms=" + at);
+    System.out.println(
+        "classes-loaded="
+            + java.lang.management.ManagementFactory.getClassLoadingMXBean().getLoadedClassCount());
     String s = String.valueOf(result).replaceAll("\\s+", " ");
     System.out.println("result=" + (s.length() > 160 ? s.substring(0, 160) + "…" : s));
     System.out.flush();
@@ -52,11 +62,9 @@ public final class HandlerStartupChild {
     Runtime.getRuntime().halt(0);
   }
 
-  @SuppressWarnings({"unchecked", "rawtypes"})
-  private static Object invoke(String handlerClass, Object event) throws Exception {
-    RequestHandler handler =
-        (RequestHandler) Class.forName(handlerClass).getDeclaredConstructor().newInstance();
-    return handler.handleRequest(event, null);
+  @SuppressWarnings("rawtypes")
+  private static RequestHandler construct(String handlerClass) throws Exception {
+    return (RequestHandler) Class.forName(handlerClass).getDeclaredConstructor().newInstance();
   }
 
   /** The plain-Java baseline: a client built once, one Query, a small map out. */
@@ -106,7 +114,7 @@ public final class HandlerStartupChild {
     image.put("penalty", n("0"));
     image.put("penaltyAt", s("2026-12-01T10:00:00Z"));
     image.put("suppressed", new AttributeValue().withBOOL(false));
-    image.put("latencyMs", n("12"));
+    image.put("latencyEwmaMillis", n("12"));
     image.put("version", n("2"));
     image.put("expiresAt", n("1764669600"));
     Map<String, AttributeValue> old = new HashMap<>(image);
