@@ -420,7 +420,17 @@ public final class FailoverBench {
         Trial t = list.get(i);
         long from = starts.get(i);
         List<Observation> after = t.observations().stream().filter(o -> o.nanos() >= from).toList();
-        System.out.printf(Locale.ROOT, "  %s: weights at the start %s%n", t.name, baselines.get(i));
+        long[] c = t.victim().counts();
+        long[] c0 = injected.get(i);
+        System.out.printf(
+            Locale.ROOT,
+            "  %s: weights at the start %s; us-west-2 served %d health checks, %d answered 500,"
+                + " %d stalled%n",
+            t.name,
+            baselines.get(i),
+            c[0] - c0[0],
+            c[1] - c0[1],
+            c[2] - c0[2]);
         long out = after.stream().filter(o -> o.weights().get(VICTIM) == 0).count();
         System.out.printf(
             Locale.ROOT,

@@ -84,15 +84,18 @@ public final class HandlerStartupBench {
               + "; runs per handler: "
               + runs);
       Map<String, String> cdsOpts = new LinkedHashMap<>();
+      String classPath = System.getProperty("java.class.path");
       if (cds) {
         Path archives = state.resolve("cds");
         Files.createDirectories(archives);
+        // CDS archives only classes from jars: pack the class directories into jars first.
+        classPath = jarDirectories(classPath, archives);
         for (String h : handlers) {
           String opts =
               jvmOpts
                   + " -XX:+AutoCreateSharedArchive -XX:SharedArchiveFile="
                   + archives.resolve(h + ".jsa");
-          runChild(h, dynalite.endpoint(), opts);
+          runChild(h, dynalite.endpoint(), opts, classPath);
           cdsOpts.put(h, opts);
         }
       }
@@ -108,7 +111,7 @@ public final class HandlerStartupBench {
       }
       for (int i = 0; i < runs; i++) {
         for (String h : handlers) {
-          long[] r = runChild(h, dynalite.endpoint(), cdsOpts.getOrDefault(h, jvmOpts));
+          long[] r = runChild(h, dynalite.endpoint(), cdsOpts.getOrDefault(h, jvmOpts), classPath);
           results.get(h)[i] = r[0];
           construct.get(h)[i] = r[1];
           first.get(h)[i] = r[2];
@@ -160,14 +163,15 @@ public final class HandlerStartupBench {
    * handler's construction (JVM start + application context) and the first event; and the classes
    * loaded by then.
    */
-  private static long[] runChild(String handler, URI dynamo, String jvmOpts) throws Exception {
+  private static long[] runChild(String handler, URI dynamo, String jvmOpts, String classPath)
+      throws Exception {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     if (!jvmOpts.isBlank()) {
       cmd.addAll(Arrays.asList(jvmOpts.trim().split("\\s+")));
     }
     cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
+    cmd.add(classPath);
     cmd.add("-Daws.region=us-east-1");
     cmd.add("-Daws.disableEc2Metadata=true");
     cmd.add("-Daws.accessKeyId=local");
@@ -278,6 +282,31 @@ public final class HandlerStartupBench {
               ? ""
               : (m / baseMedian <= 1.5 ? "  (goal met)" : "  (goal 1.5x missed)"));
     }
+  }
+
+  /** The class path with every directory entry replaced by a jar of its contents. */
+  private static String jarDirectories(String classPath, Path into) throws IOException {
+    List<String> out = new ArrayList<>();
+    int n = 0;
+    for (String entry : classPath.split(java.io.File.pathSeparator)) {
+      Path dir = Path.of(entry);
+      if (!Files.isDirectory(dir)) {
+        out.add(entry);
+        continue;
+      }
+      Path jar = into.resolve("classes-" + n++ + ".jar");
+      try (var zip = new java.util.jar.JarOutputStream(Files.newOutputStream(jar));
+          var walk = Files.walk(dir)) {
+        for (Path f : walk.filter(Files::isRegularFile).sorted().toList()) {
+          zip.putNextEntry(
+              new java.util.jar.JarEntry(dir.relativize(f).toString().replace('\\', '/')));
+          Files.copy(f, zip);
+          zip.closeEntry();
+        }
+      }
+      out.add(jar.toString());
+    }
+    return String.join(java.io.File.pathSeparator, out);
   }
 
   static double median(long[] values) {

@@ -58,8 +58,10 @@ public final class HandlerStartupChild {
     String s = String.valueOf(result).replaceAll("\\s+", " ");
     System.out.println("result=" + (s.length() > 160 ? s.substring(0, 160) + "…" : s));
     System.out.flush();
-    // Like a frozen Lambda sandbox, nothing after the first event counts: skip shutdown hooks.
-    Runtime.getRuntime().halt(0);
+    // Nothing after the first event is measured; exit (not halt) so that
+    // -XX:+AutoCreateSharedArchive
+    // can write its archive.
+    System.exit(0);
   }
 
   @SuppressWarnings("rawtypes")
