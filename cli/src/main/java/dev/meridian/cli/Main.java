@@ -119,6 +119,11 @@ public final class Main implements Runnable {
 
   private final CliContext context;
 
+  /** For tools that instantiate the command class (picocli's AutoComplete at build time). */
+  public Main() {
+    this(CliContext.system());
+  }
+
   public Main(CliContext context) {
     this.context = context;
     context.options(options);

@@ -5,7 +5,6 @@ import dev.meridian.app.aggregator.AggregatorService;
 import dev.meridian.app.aggregator.HealthChange;
 import dev.meridian.app.scheduler.InProcessSchedulerTrigger;
 import dev.meridian.app.scheduler.SchedulerService;
-import dev.meridian.aws.dynamodb.DynamoDbStores;
 import dev.meridian.aws.dynamodb.TableBootstrap;
 import dev.meridian.aws.dynamodb.TableNames;
 import dev.meridian.core.model.ServiceName;
@@ -168,7 +167,21 @@ public final class LocalRuntime implements AutoCloseable {
     }
   }
 
+  /**
+   * dynalite accepts any credentials; the SDK still wants some. Local mode's JVM talks to nothing
+   * but loopback, so dummy credentials in system properties (first in the SDK's default chain) keep
+   * it from looking for real ones (profiles, SSO, instance metadata).
+   */
+  private static void localCredentials() {
+    System.setProperty("aws.disableEc2Metadata", "true");
+    if (System.getProperty("aws.accessKeyId") == null) {
+      System.setProperty("aws.accessKeyId", "local");
+      System.setProperty("aws.secretAccessKey", "local");
+    }
+  }
+
   private void startStore(Path state) {
+    localCredentials();
     if (settings.dynamoDbEndpoint().isPresent()) {
       dynamoEndpoint = settings.dynamoDbEndpoint().get();
     } else {
@@ -249,24 +262,15 @@ public final class LocalRuntime implements AutoCloseable {
     props.put("micronaut.server.port", settings.apiPort() == 0 ? -1 : settings.apiPort());
     props.putAll(settings.extraProperties());
 
-    // Ports: until the adapters' Micronaut factory provides them, built here over one client.
-    DynamoDbStores stores =
-        DynamoDbStores.create(dynamo, TableNames.withPrefix(settings.tablePrefix()));
-    FeedingHealthStore health = new FeedingHealthStore(stores.health(), feed);
+    // The ports come from the adapters' factory (DynamoDB at meridian.aws.dynamodb-endpoint);
+    // local mode adds its DNS publisher, the in-process scheduler trigger and the health feed
+    // (HealthFeedDecorator wraps the HealthStore bean with it).
     InProcessSchedulerTrigger trigger = new InProcessSchedulerTrigger(triggers::addAll);
     try {
       context =
           ApplicationContext.builder()
               .properties(props)
-              .singletons(
-                  publisher,
-                  trigger,
-                  health,
-                  stores.endpoints(),
-                  stores.plans(),
-                  stores.leases(),
-                  stores.drills(),
-                  stores.audit())
+              .singletons(publisher, trigger, feed)
               .start();
       server = context.getBean(EmbeddedServer.class).start();
     } catch (RuntimeException e) {

@@ -60,6 +60,11 @@ class LocalRuntimeTest {
               HttpResponse.BodyHandlers.ofString());
       assertThat(health.statusCode()).isEqualTo(200);
       assertThat(send(rt, "GET", "/v1/services", null).statusCode()).isEqualTo(200);
+      // The aggregator is fed from every health write, as Streams would on AWS.
+      assertThat(rt.context().getBean(dev.meridian.core.port.HealthStore.class))
+          .isInstanceOf(FeedingHealthStore.class);
+      assertThat(rt.context().getBean(dev.meridian.core.port.DnsPublisher.class))
+          .isSameAs(rt.publisher());
     }
     assertThat(accepts(api.getPort())).isFalse();
     assertThat(accepts(dns.getPort())).isFalse();

@@ -210,14 +210,8 @@ public final class ServicesCommand implements Runnable {
         ctx.err().println("Nothing deleted.");
         return ExitCodes.FAILURE;
       }
-      for (JsonNode e : eps) {
-        api()
-            .delete(
-                svc(
-                    service,
-                    "/endpoints/" + dev.meridian.cli.api.ApiClient.seg(e.path("id").asText())));
-      }
-      api().delete(svc(service, ""));
+      // force=true removes the endpoints (and their health records) with the service.
+      api().delete(svc(service, eps.isEmpty() ? "" : "?force=true"));
       ctx.out()
           .println(
               "Deleted service "

@@ -53,7 +53,7 @@ final class StatusView {
     if (!endpoints.isEmpty()) {
       sb.append('\n').append(endpoints.render());
     }
-    List<JsonNode> drills = Json.items(first(st, "drills", "openDrills"));
+    List<JsonNode> drills = Json.items(first(st, "activeDrills", "drills"));
     if (!drills.isEmpty()) {
       sb.append('\n');
       Table d = new Table("DRILL", "REGION", "MODE", "STATE", "EXPIRES");
@@ -87,7 +87,9 @@ final class StatusView {
 
   private static String latency(JsonNode e) {
     JsonNode l = first(e, "latencyMillis", "medianLatencyMillis");
-    return l.isNumber() ? String.format(Locale.ROOT, "%.0fms", l.asDouble()) : "-";
+    return l.isNumber() && l.asDouble() > 0
+        ? String.format(Locale.ROOT, "%.0fms", l.asDouble())
+        : "-";
   }
 
   static JsonNode first(JsonNode n, String... names) {
