@@ -16,34 +16,29 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.matching.MatchesXPathPattern;
 import dev.meridian.aws.dynamodb.DynamoDbStores;
-import dev.meridian.aws.route53.Route53Clients;
-import dev.meridian.aws.route53.Route53DnsPublisher;
-import dev.meridian.aws.route53.Route53Settings;
+import dev.meridian.aws.dynamodb.TableNames;
 import dev.meridian.core.model.AuditEvent;
 import dev.meridian.functions.HandlerFixtures;
-import dev.meridian.observability.MeridianMetrics;
 import dev.meridian.testing.DynaliteExtension;
+import dev.meridian.testing.DynaliteServer;
+import dev.meridian.testing.DynaliteTables;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.proxy.MockLambdaContext;
-import java.net.URI;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.route53.Route53Client;
 
 /**
- * The scheduler Lambda handler in-process: real scheduled-event and trigger JSON, its stores on
- * dynalite, and the Route 53 publisher against WireMock answering with Route 53's XML.
+ * The scheduler Lambda handler in-process over the real adapter wiring, configured by properties as
+ * on Lambda: real scheduled-event and trigger JSON, the DynamoDB stores on dynalite, and the Route
+ * 53 publisher against WireMock answering with Route 53's XML.
  */
 @ExtendWith(DynaliteExtension.class)
 class SchedulerHandlerTest {
@@ -52,56 +47,39 @@ class SchedulerHandlerTest {
   static final String RRSET = "/2013-04-01/hostedzone/" + ZONE + "/rrset";
 
   private WireMockServer route53;
-  private Route53Client client;
   private DynamoDbStores stores;
   private SchedulerHandler handler;
 
   @BeforeEach
-  void setUp(DynamoDbClient dynamo) {
+  void setUp(DynamoDbClient dynamo, DynaliteServer dynalite) {
     route53 = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
     route53.start();
-    client =
-        Route53Clients.create(
-            Optional.of("us-east-1"),
-            Optional.of(URI.create("http://127.0.0.1:" + route53.port())),
-            Optional.of(
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret"))),
-            Duration.ofSeconds(2),
-            Duration.ofSeconds(5));
-    stores = HandlerFixtures.stores(dynamo);
+    TableNames tables = TableNames.withPrefix(DynaliteTables.uniquePrefix());
+    stores = HandlerFixtures.stores(dynamo, tables);
     HandlerFixtures.seedHealthyService(stores);
-    Clock clock = Clock.fixed(T0.plusSeconds(1), ZoneOffset.UTC);
-    var publisher =
-        new Route53DnsPublisher(
-            client,
-            Route53Settings.defaults(ZONE).withZoneName("example.com"),
-            clock,
-            d -> {},
-            new SplittableRandom(7),
-            MeridianMetrics.NOOP);
+    Map<String, Object> p = new HashMap<>();
+    p.put("aws.region", "us-east-1");
+    p.put("micronaut.server.port", -1);
+    p.put("meridian.vantage", "us-east-1");
+    p.put("meridian.tables.prefix", tables.endpoints().replace("endpoints", ""));
+    p.put("meridian.aws.dynamodb-endpoint", dynalite.endpoint().toString());
+    p.put("meridian.route53.endpoint", "http://127.0.0.1:" + route53.port());
+    p.put("meridian.route53.region", "us-east-1");
+    p.put("meridian.route53.hosted-zone-id", ZONE);
+    p.put("meridian.route53.zone-name", "example.com");
+    // No real waiting in tests: no rate-limit pauses, one attempt per call.
+    p.put("meridian.route53.rate-limit", 1000);
+    p.put("meridian.route53.max-attempts", 1);
     handler =
         new SchedulerHandler(
             ApplicationContext.builder()
-                .properties(
-                    Map.of(
-                        "aws.region", "us-east-1",
-                        "micronaut.server.port", -1,
-                        "meridian.vantage", "us-east-1"))
-                .singletons(
-                    stores.endpoints(),
-                    stores.health(),
-                    stores.plans(),
-                    stores.leases(),
-                    stores.drills(),
-                    stores.audit(),
-                    publisher,
-                    clock));
+                .properties(p)
+                .singletons(Clock.fixed(T0.plusSeconds(1), ZoneOffset.UTC)));
   }
 
   @AfterEach
   void tearDown() {
     handler.close();
-    client.close();
     route53.stop();
   }
 
