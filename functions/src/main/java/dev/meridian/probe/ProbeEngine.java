@@ -32,6 +32,7 @@ public final class ProbeEngine implements AutoCloseable {
   public static final String DNS_NEGATIVE_CACHE_TTL_PROPERTY = "networkaddress.cache.negative.ttl";
 
   private static final Logger LOG = LoggerFactory.getLogger(ProbeEngine.class);
+  private static String ttlWeSet;
 
   private final Prober prober;
   private final Clock clock;
@@ -82,17 +83,30 @@ public final class ProbeEngine implements AutoCloseable {
    * Sets {@value #DNS_CACHE_TTL_PROPERTY} (and a 1 s negative TTL) so probes follow DNS changes
    * within seconds instead of the JVM's 30 s default. The JDK reads these properties once, when the
    * first name is resolved: call this before anything in the process resolves a name (the Lambda
-   * handler does so in its static initialiser); {@code -Dsun.net.inetaddr.ttl} on the command line
-   * is the fallback that always works. An explicit setting (java.security file or an earlier call)
-   * is kept.
+   * handler calls {@link #prepareJvm()} in its static initialiser); {@code -Dsun.net.inetaddr.ttl}
+   * on the command line is the fallback that always works. A value set by someone else (the
+   * java.security file, an operator) is kept; a value this class set earlier is replaced.
    */
-  public static void lowerDnsCacheTtl(Duration ttl) {
-    if (Security.getProperty(DNS_CACHE_TTL_PROPERTY) == null) {
-      Security.setProperty(DNS_CACHE_TTL_PROPERTY, Long.toString(ttl.toSeconds()));
+  public static synchronized void lowerDnsCacheTtl(Duration ttl) {
+    String current = Security.getProperty(DNS_CACHE_TTL_PROPERTY);
+    if (current == null || current.equals(ttlWeSet)) {
+      ttlWeSet = Long.toString(ttl.toSeconds());
+      Security.setProperty(DNS_CACHE_TTL_PROPERTY, ttlWeSet);
       if (Security.getProperty(DNS_NEGATIVE_CACHE_TTL_PROPERTY) == null) {
         Security.setProperty(DNS_NEGATIVE_CACHE_TTL_PROPERTY, "1");
       }
     }
+  }
+
+  /**
+   * Process start-up settings for a JVM that will probe: lets the JDK HTTP client send the Host and
+   * Connection headers (see {@link HttpProber}) and lowers the DNS cache TTL to the default {@link
+   * ProbeEngineConfig#DEFAULT_DNS_CACHE_TTL}. Both are read once by the JDK, so entry points call
+   * this first (the probe handler does so in its static initialiser).
+   */
+  public static void prepareJvm() {
+    HttpProber.allowRestrictedHeaders();
+    lowerDnsCacheTtl(ProbeEngineConfig.DEFAULT_DNS_CACHE_TTL);
   }
 
   public int maxConcurrency() {

@@ -103,13 +103,28 @@ class ProbeEngineTest {
   }
 
   @Test
-  void create_lowersTheJvmDnsCacheTtl_unlessAlreadySet() {
+  void lowersTheJvmDnsCacheTtl_replacingOnlyItsOwnValue() {
     String before = Security.getProperty(ProbeEngine.DNS_CACHE_TTL_PROPERTY);
-    ProbeEngine.lowerDnsCacheTtl(Duration.ofSeconds(5));
-    String after = Security.getProperty(ProbeEngine.DNS_CACHE_TTL_PROPERTY);
+    try {
+      ProbeEngine.lowerDnsCacheTtl(Duration.ofSeconds(5));
+      String first = Security.getProperty(ProbeEngine.DNS_CACHE_TTL_PROPERTY);
+      ProbeEngine.lowerDnsCacheTtl(Duration.ofSeconds(7));
+      String second = Security.getProperty(ProbeEngine.DNS_CACHE_TTL_PROPERTY);
 
-    assertThat(after).isEqualTo(before == null ? "5" : before);
-    ProbeEngine.lowerDnsCacheTtl(Duration.ofSeconds(42));
-    assertThat(Security.getProperty(ProbeEngine.DNS_CACHE_TTL_PROPERTY)).isEqualTo(after);
+      if (before == null) {
+        assertThat(first).isEqualTo("5");
+        assertThat(second).isEqualTo("7");
+      } else if (!before.equals("5")) {
+        assertThat(first).as("an operator's value is kept").isEqualTo(before);
+        assertThat(second).isEqualTo(before);
+      }
+      Security.setProperty(ProbeEngine.DNS_CACHE_TTL_PROPERTY, "30");
+      ProbeEngine.lowerDnsCacheTtl(Duration.ofSeconds(5));
+      assertThat(Security.getProperty(ProbeEngine.DNS_CACHE_TTL_PROPERTY))
+          .as("someone else's value is kept")
+          .isEqualTo("30");
+    } finally {
+      Security.setProperty(ProbeEngine.DNS_CACHE_TTL_PROPERTY, before == null ? "5" : before);
+    }
   }
 }
