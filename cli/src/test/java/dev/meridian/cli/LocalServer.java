@@ -12,8 +12,9 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * One local-mode runtime per test JVM (free ports, a temporary state directory), shared by the CLI
- * test classes and stopped when the JVM's tests end. Inject it as a test parameter.
+ * One local-mode runtime per test JVM (free ports, a temporary state directory, real probes from
+ * three vantages, a 1 s reconcile), shared by the CLI test classes and stopped when the JVM's tests
+ * end. Inject it as a test parameter.
  */
 final class LocalServer implements ParameterResolver {
   /** The running runtime and its state directory. */
@@ -43,7 +44,7 @@ final class LocalServer implements ParameterResolver {
           LocalSettings.defaults(state)
               .withPorts(0, 0)
               .withReconcileInterval(Duration.ofSeconds(1));
-      return new Running(LocalRuntime.start(s, null), state);
+      return new Running(LocalRuntime.start(s), state);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

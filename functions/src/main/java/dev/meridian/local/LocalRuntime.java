@@ -3,14 +3,22 @@ package dev.meridian.local;
 import dev.meridian.app.aggregator.AggregationResult;
 import dev.meridian.app.aggregator.AggregatorService;
 import dev.meridian.app.aggregator.HealthChange;
+import dev.meridian.app.health.DeltaHealthWriter;
+import dev.meridian.app.probe.ProbeService;
+import dev.meridian.app.probe.ProbeServiceConfig;
 import dev.meridian.app.scheduler.InProcessSchedulerTrigger;
 import dev.meridian.app.scheduler.SchedulerService;
 import dev.meridian.aws.dynamodb.TableBootstrap;
 import dev.meridian.aws.dynamodb.TableNames;
 import dev.meridian.core.model.ServiceName;
+import dev.meridian.core.port.EndpointRepository;
+import dev.meridian.core.port.HealthStore;
+import dev.meridian.functions.probe.ProbeProperties;
 import dev.meridian.local.dns.DnsServerConfig;
 import dev.meridian.local.dns.EmbeddedDnsServer;
 import dev.meridian.local.dns.LocalDnsPublisher;
+import dev.meridian.observability.MeridianMetrics;
+import dev.meridian.probe.ProbeEngine;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.io.IOException;
@@ -28,7 +36,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -70,13 +80,25 @@ public final class LocalRuntime implements AutoCloseable {
   private static final Duration QUEUE_WAIT = Duration.ofMillis(200);
   private static final int AGGREGATOR_BATCH = 500;
 
+  /** One vantage's probe cycle: probes what is due, returns when the next probe is due. */
+  public interface ProbeCycle {
+    Optional<Instant> run() throws InterruptedException;
+  }
+
   /**
-   * Builds one vantage's probe cycle from the application context (a {@code ProbeService} per
-   * vantage). Separate so the runtime can start before the probe engine is wired.
+   * Builds one vantage's probe cycle from the application context; the default is a {@link
+   * ProbeService} per vantage sharing one {@link ProbeEngine}. Tests may pass {@code null} for no
+   * probes at all.
    */
   public interface ProbeLoopFactory {
-    Runnable cycle(ApplicationContext context, dev.meridian.core.model.Region vantage);
+    ProbeCycle cycle(ApplicationContext context, dev.meridian.core.model.Region vantage);
   }
+
+  /** How long a probe loop sleeps at most, so that newly registered endpoints are seen soon. */
+  private static final Duration PROBE_IDLE = Duration.ofSeconds(1);
+
+  /** How often each vantage re-reads the endpoint list (AWS: 15 s). */
+  static final Duration PROBE_REFRESH = Duration.ofSeconds(2);
 
   private final LocalSettings settings;
   private final ProbeLoopFactory probes;
@@ -97,6 +119,11 @@ public final class LocalRuntime implements AutoCloseable {
   private LocalRuntime(LocalSettings settings, ProbeLoopFactory probes) {
     this.settings = settings;
     this.probes = probes;
+  }
+
+  /** Starts everything with a {@link ProbeService} per vantage. */
+  public static LocalRuntime start(LocalSettings settings) {
+    return start(settings, LocalRuntime::probeService);
   }
 
   /** Starts everything, or stops what was started and throws {@link LocalModeException}. */
@@ -254,7 +281,10 @@ public final class LocalRuntime implements AutoCloseable {
     props.put("meridian.aws.dynamodb-endpoint", dynamoEndpoint.toString());
     props.put("meridian.tables.prefix", settings.tablePrefix());
     props.put("meridian.vantage", "local");
-    props.put("meridian.probe.interval", settings.probeTick().toMillis() + "ms");
+    settings
+        .probeIntervalCap()
+        .ifPresent(d -> props.put("meridian.probe.interval", d.toMillis() + "ms"));
+    props.put("meridian.probe.refresh-interval", PROBE_REFRESH.toMillis() + "ms");
     // Compare DNS with the plan on every run: the local DNS state is in memory and starts empty.
     props.put("meridian.scheduler.dns-check-interval", "0s");
     props.put("aws.region", "us-east-1");
@@ -292,8 +322,8 @@ public final class LocalRuntime implements AutoCloseable {
     loops.add(schedulerLoop(scheduler));
     if (probes != null) {
       for (dev.meridian.core.model.Region vantage : settings.vantages()) {
-        Runnable cycle = probes.cycle(context, vantage);
-        loops.add(tickLoop("probe-" + vantage.code(), settings.probeTick(), cycle));
+        ProbeCycle cycle = probes.cycle(context, vantage);
+        loops.add(loop("probe-" + vantage.code(), () -> probeOnce(cycle)));
       }
     }
   }
@@ -314,18 +344,46 @@ public final class LocalRuntime implements AutoCloseable {
             });
   }
 
-  /** Runs {@code body} every {@code tick}, measured from start to start. */
-  private Thread tickLoop(String name, Duration tick, Runnable body) {
-    return loop(
-        name,
-        () -> {
-          long start = System.nanoTime();
-          body.run();
-          long left = tick.toNanos() - (System.nanoTime() - start);
-          if (left > 0) {
-            sleep(Duration.ofNanos(left));
-          }
-        });
+  /** One probe cycle, then sleep until the next probe is due (at most {@link #PROBE_IDLE}). */
+  private void probeOnce(ProbeCycle cycle) {
+    Optional<Instant> next;
+    try {
+      next = cycle.run();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
+    }
+    Instant now = Instant.now();
+    Duration wait =
+        next.map(n -> Duration.between(now, n))
+            .filter(d -> d.compareTo(PROBE_IDLE) < 0)
+            .orElse(PROBE_IDLE);
+    if (!wait.isNegative() && !wait.isZero()) {
+      sleep(wait);
+    }
+  }
+
+  /**
+   * The default probes: one {@link ProbeService} per vantage over the context's ports (the health
+   * store is the feeding decorator), sharing one engine that closes with the context.
+   */
+  static ProbeCycle probeService(ApplicationContext ctx, dev.meridian.core.model.Region vantage) {
+    ProbeProperties props = ctx.getBean(ProbeProperties.class);
+    ProbeEngine engine = ctx.getBean(LocalProbeEngine.class).engine();
+    HealthStore health = ctx.getBean(HealthStore.class);
+    MeridianMetrics metrics = ctx.findBean(MeridianMetrics.class).orElse(MeridianMetrics.NOOP);
+    Clock clock = ctx.getBean(Clock.class);
+    ProbeService service =
+        new ProbeService(
+            new ProbeServiceConfig(vantage, props.getInterval(), props.getRefreshInterval()),
+            ctx.getBean(EndpointRepository.class),
+            health,
+            new DeltaHealthWriter(health, props.writePolicy(), metrics),
+            engine,
+            metrics,
+            clock,
+            dev.meridian.app.probe.Sleeper.SYSTEM);
+    return () -> service.runOneCycle().nextDueAt();
   }
 
   private void aggregateOnce(AggregatorService aggregator) {

@@ -18,8 +18,8 @@ import java.util.Optional;
  * @param vantages the probe vantages, named as AWS regions (one probe loop each)
  * @param dynamoDbEndpoint an already running DynamoDB-compatible server; else dynalite is started
  * @param dynamoDbPort dynalite's port when it is started here (0 picks a free one)
- * @param probeTick how often each vantage's probe loop wakes up; a service is probed at its own
- *     interval, which this tick should divide (1 s allows every legal interval)
+ * @param probeIntervalCap when set, every service is probed at least this often (1 s – 5 min),
+ *     whatever its own {@code probe.intervalSeconds} says ({@code meridian.probe.interval})
  * @param reconcileInterval how often the scheduler reconciles every service (the safety net that
  *     also advances drills: starts, expiries)
  * @param dnsZones zones the DNS server is authoritative for beyond the services' parent domains
@@ -36,7 +36,7 @@ public record LocalSettings(
     List<Region> vantages,
     Optional<URI> dynamoDbEndpoint,
     int dynamoDbPort,
-    Duration probeTick,
+    Optional<Duration> probeIntervalCap,
     Duration reconcileInterval,
     List<String> dnsZones,
     Optional<Region> clientRegion,
@@ -58,7 +58,6 @@ public record LocalSettings(
           "ca-central-1",
           "ap-south-1");
   public static final int DEFAULT_VANTAGES = 3;
-  public static final Duration DEFAULT_PROBE_TICK = Duration.ofSeconds(1);
   public static final Duration DEFAULT_RECONCILE = Duration.ofSeconds(5);
 
   public LocalSettings {
@@ -74,7 +73,7 @@ public record LocalSettings(
         "must not repeat a region");
     dynamoDbEndpoint = dynamoDbEndpoint == null ? Optional.empty() : dynamoDbEndpoint;
     Validation.inRange(dynamoDbPort, 0, 65535, "dynamoDbPort");
-    Validation.positive(probeTick, "probeTick");
+    probeIntervalCap = probeIntervalCap == null ? Optional.empty() : probeIntervalCap;
     Validation.positive(reconcileInterval, "reconcileInterval");
     dnsZones = dnsZones == null ? List.of() : List.copyOf(dnsZones);
     clientRegion = clientRegion == null ? Optional.empty() : clientRegion;
@@ -98,7 +97,7 @@ public record LocalSettings(
         vantages(DEFAULT_VANTAGES),
         Optional.empty(),
         0,
-        DEFAULT_PROBE_TICK,
+        Optional.empty(),
         DEFAULT_RECONCILE,
         List.of(),
         Optional.empty(),
@@ -115,7 +114,7 @@ public record LocalSettings(
         vantages,
         dynamoDbEndpoint,
         dynamoDbPort,
-        probeTick,
+        probeIntervalCap,
         reconcileInterval,
         dnsZones,
         clientRegion,
@@ -132,7 +131,7 @@ public record LocalSettings(
         vantages,
         dynamoDbEndpoint,
         dynamoDbPort,
-        probeTick,
+        probeIntervalCap,
         d,
         dnsZones,
         clientRegion,
@@ -149,7 +148,7 @@ public record LocalSettings(
         vantages,
         endpoint,
         dynamoDbPort,
-        probeTick,
+        probeIntervalCap,
         reconcileInterval,
         dnsZones,
         clientRegion,

@@ -177,7 +177,12 @@ public final class DemoCommand extends BaseCommand {
       {m + " plan " + DemoSpec.SERVICE, "the plan and why"},
       {m + " events " + DemoSpec.SERVICE + " --follow", "the audit log"},
     };
-    int width = Arrays.stream(lines).mapToInt(l -> l[0].length()).max().orElse(0);
+    int width =
+        Arrays.stream(lines)
+            .filter(l -> !l[1].isEmpty())
+            .mapToInt(l -> l[0].length())
+            .max()
+            .orElse(0);
     for (String[] l : lines) {
       sb.append("  ").append(l[0]);
       if (!l[1].isEmpty()) {

@@ -34,7 +34,7 @@ public final class LocalCommand implements Runnable {
   /** Starts local mode with the probe engine wired in, translating start failures to one line. */
   static LocalRuntime startRuntime(LocalSettings settings) {
     try {
-      return LocalRuntime.start(settings, LocalProbes.factory());
+      return LocalRuntime.start(settings);
     } catch (LocalModeException e) {
       throw new CliException(ExitCodes.FAILURE, e.getMessage(), e);
     } catch (IllegalArgumentException e) {
@@ -80,7 +80,11 @@ public final class LocalCommand implements Runnable {
             + (s.dynamoDbEndpoint().isPresent()
                 ? ""
                 : "   (dynalite, data in " + state.resolve("dynalite") + ")"),
-        "  probes  " + s.vantages() + ", every " + s.probeTick().toMillis() + " ms tick",
+        "  probes  "
+            + s.vantages()
+            + s.probeIntervalCap()
+                .map(d -> ", every service at least every " + d.toMillis() + " ms")
+                .orElse(", at each service's probe interval"),
         "  logs    " + log,
         "");
   }

@@ -9,7 +9,9 @@ import java.util.List;
 
 /**
  * The demo's service: {@code api.demo.test}, WEIGHTED across the sample services, tuned to be
- * lively (1 s probes, rise/fall 2, TTL 5 s, 20 s ramp) and allowed to probe loopback addresses.
+ * lively (1 s probes with a 1 s timeout, rise/fall 2, TTL 5 s, 20 s ramp, flap damping with a 15 s
+ * half-life so a laptop under load recovers from a spurious flap within a minute) and allowed to
+ * probe loopback addresses.
  */
 public final class DemoSpec {
   public static final String SERVICE = "api.demo.test";
@@ -35,13 +37,15 @@ public final class DemoSpec {
     c.put("ttlSeconds", 5);
     ObjectNode probe = c.putObject("probe");
     probe.put("intervalSeconds", 1);
-    probe.put("timeoutMillis", 500);
+    probe.put("timeoutMillis", 1000);
     probe.put("rise", 2);
     probe.put("fall", 2);
     c.put("quorum", 2);
     c.put("holdDownSeconds", 5);
     c.put("rampSeconds", 20);
     c.put("allowPrivateTargets", true);
+    ObjectNode damping = c.putObject("damping");
+    damping.put("halfLifeSeconds", 15);
     List<ObjectNode> endpoints = new ArrayList<>();
     for (Placement p : placements) {
       ObjectNode e = f.objectNode();

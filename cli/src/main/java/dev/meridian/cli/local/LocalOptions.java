@@ -53,11 +53,11 @@ public final class LocalOptions {
 
   @Option(
       names = "--probe-interval",
-      defaultValue = "1s",
       converter = DurationConverter.class,
+      paramLabel = "DURATION",
       description =
-          "How often the probe loops wake up (default ${DEFAULT-VALUE}); each service is probed at"
-              + " its own probe.intervalSeconds.")
+          "Probe every service at least this often (1s-5m), whatever its own"
+              + " probe.intervalSeconds (default: each service's own interval).")
   public Duration probeInterval;
 
   @Option(
@@ -91,7 +91,7 @@ public final class LocalOptions {
         v,
         Optional.ofNullable(dynamoDbEndpoint),
         dynamoDbPort,
-        probeInterval,
+        Optional.ofNullable(probeInterval),
         reconcileInterval == null ? defaultReconcile : reconcileInterval,
         zones,
         Optional.ofNullable(clientRegion).map(Region::of),
