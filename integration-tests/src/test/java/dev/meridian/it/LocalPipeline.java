@@ -67,8 +67,9 @@ import org.xbill.DNS.Type;
  * The whole local pipeline for end-to-end scenarios: {@link LocalRuntime} (API with token auth,
  * aggregator fed by the in-process health feed, scheduler with a 1 s reconcile loop, embedded DNS)
  * over a dynalite started here so that a test can stop and restart the store, and one real probe
- * loop per vantage ({@link ProbeService} over the real HTTP/TCP probers) whose prober can be cut
- * off ("this vantage reaches nothing").
+ * loop per vantage built like the runtime's default ({@link ProbeService} over the real HTTP/TCP
+ * probers), except that each vantage has its own engine whose prober can be cut off ("this vantage
+ * reaches nothing"), a seam the default wiring (one shared engine) does not have.
  */
 final class LocalPipeline implements AutoCloseable {
   static final List<Region> VANTAGES = LocalSettings.vantages(3);
@@ -147,7 +148,8 @@ final class LocalPipeline implements AutoCloseable {
   }
 
   /** One vantage's probe cycle: the real probers, unless the vantage is partitioned. */
-  private Runnable probeLoop(io.micronaut.context.ApplicationContext context, Region vantage) {
+  private LocalRuntime.ProbeCycle probeLoop(
+      io.micronaut.context.ApplicationContext context, Region vantage) {
     EndpointRepository endpoints = context.getBean(EndpointRepository.class);
     HealthStore health = context.getBean(HealthStore.class);
     Prober prober =
@@ -173,13 +175,7 @@ final class LocalPipeline implements AutoCloseable {
             MeridianMetrics.NOOP,
             Clock.systemUTC(),
             Sleeper.SYSTEM);
-    return () -> {
-      try {
-        probes.runOneCycle();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    };
+    return () -> probes.runOneCycle().nextDueAt();
   }
 
   // ------------------------------------------------------------------ store
@@ -265,7 +261,7 @@ final class LocalPipeline implements AutoCloseable {
   void register(String svc, String extraConfig, Map<Region, SampleEndpoint> endpoints) {
     String config =
         "{\"policy\":\"WEIGHTED\",\"ttlSeconds\":1,"
-            + "\"probe\":{\"intervalSeconds\":1,\"timeoutMillis\":500,\"rise\":2,\"fall\":3},"
+            + "\"probe\":{\"intervalSeconds\":1,\"timeoutMillis\":900,\"rise\":2,\"fall\":3},"
             + "\"quorum\":2,\"holdDownSeconds\":4,\"rampSeconds\":4,\"maxStepIncrease\":0.5,"
             + "\"allowPrivateTargets\":true"
             + (extraConfig.isEmpty() ? "" : "," + extraConfig)
