@@ -106,7 +106,11 @@ public final class Planner {
     final Region region;
     final List<Endpoint> routable = new ArrayList<>();
     final List<Endpoint> effective = new ArrayList<>();
-    final Set<EndpointId> settled = new HashSet<>();
+
+    /** Endpoints out of hold-down (or carried over); the ids are only kept for MULTIVALUE. */
+    int settled;
+
+    Set<EndpointId> settledIds;
     int notActive;
     int unroutable;
     long registered;
@@ -307,7 +311,7 @@ public final class Planner {
         }
       }
       endpoints.sort((a, b) -> a.id().value().compareTo(b.id().value()));
-      Map<EndpointId, List<VantageHealth>> byEndpoint = new HashMap<>(endpoints.size() * 2);
+      Map<EndpointId, Quorum.Ballot> byEndpoint = new HashMap<>(endpoints.size() * 2);
       for (Endpoint e : endpoints) {
         Reg r = regs.computeIfAbsent(e.region(), Reg::new);
         if (e.state() != EndpointState.ACTIVE) {
@@ -318,22 +322,37 @@ public final class Planner {
           r.routable.add(e);
           r.registered += e.capacity();
           r.baseWeight += e.weight();
-          byEndpoint.put(e.id(), new ArrayList<>(8));
+          byEndpoint.put(e.id(), new Quorum.Ballot(cfg, now));
         }
       }
-      // One pass over the records: group them by endpoint, count vantages, and look for a fresh
-      // one (monitoring is blind, as in Quorum.allStale, when there is none).
-      Set<Region> seenVantages = new HashSet<>();
+      // One pass over the records: each goes into its endpoint's ballot (and is not read again
+      // unless an explanation names the endpoint); count vantages; look for a fresh record
+      // (monitoring is blind, as in Quorum.allStale, when there is none). Stores list an
+      // endpoint's records together, so the previous record's ballot is tried before the map.
+      List<Region> seenVantages = new ArrayList<>();
       blind = true;
+      EndpointId lastId = null;
+      Quorum.Ballot last = null;
       for (VantageHealth v : in.health()) {
-        List<VantageHealth> l;
-        if (v.service().equals(cfg.name()) && (l = byEndpoint.get(v.endpoint())) != null) {
-          l.add(v);
-          records++;
+        Quorum.Ballot l;
+        EndpointId id = v.endpoint();
+        if (last != null && (id == lastId || id.equals(lastId))) {
+          l = last;
+        } else {
+          l = byEndpoint.get(id);
+          lastId = id;
+          last = l;
+        }
+        if (l == null || !v.service().equals(cfg.name())) {
+          continue;
+        }
+        l.add(v);
+        records++;
+        if (!containsRegion(seenVantages, v.vantage())) {
           seenVantages.add(v.vantage());
-          if (blind && !Quorum.isStale(v, cfg, now)) {
-            blind = false;
-          }
+        }
+        if (blind && !Quorum.isStale(v, cfg, now)) {
+          blind = false;
         }
       }
       vantages = seenVantages.size();
@@ -349,8 +368,27 @@ public final class Planner {
       collectDrills();
     }
 
-    private void classify(Reg r, Endpoint e, List<VantageHealth> records) {
-      Quorum.Tally t = Quorum.tally(e, records, cfg, now);
+    private void settle(Reg r, Endpoint e) {
+      r.settled++;
+      if (cfg.policy() == RoutingPolicy.MULTIVALUE) {
+        if (r.settledIds == null) {
+          r.settledIds = new HashSet<>();
+        }
+        r.settledIds.add(e.id());
+      }
+    }
+
+    private static boolean containsRegion(List<Region> regions, Region r) {
+      for (Region x : regions) {
+        if (x == r || x.equals(r)) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    private void classify(Reg r, Endpoint e, Quorum.Ballot ballot) {
+      Quorum.Tally t = ballot.tally();
       switch (t.verdict()) {
         case HEALTHY -> {
           double f = holdDownFraction(t.healthySince());
@@ -373,32 +411,33 @@ public final class Planner {
                       + ")");
             }
           } else {
-            r.settled.add(e.id());
+            settle(r, e);
           }
         }
         case UNKNOWN -> {
           if (carryOver && r.published(e.address().value())) {
             r.carried++;
             r.effective.add(e);
-            r.settled.add(e.id());
+            settle(r, e);
             r.healthyFull += e.capacity();
             r.healthyScaled += e.capacity();
           } else {
             r.unknown++;
-            example(r.unknownExamples, e, records);
+            example(r.unknownExamples, e, ballot);
           }
         }
         case UNHEALTHY -> {
           r.unhealthy++;
-          example(r.unhealthyExamples, e, records);
+          example(r.unhealthyExamples, e, ballot);
         }
       }
     }
 
     /** Names the endpoint with its votes; the evidence is only built for the few shown. */
-    private void example(List<String> examples, Endpoint e, List<VantageHealth> records) {
+    private void example(List<String> examples, Endpoint e, Quorum.Ballot ballot) {
       if (examples.size() < MAX_EXAMPLES) {
-        examples.add(e.id() + " [" + Quorum.evaluate(e, records, cfg, now).evidence() + "]");
+        examples.add(
+            e.id() + " [" + Quorum.evaluate(e, ballot.records(), cfg, now).evidence() + "]");
       }
     }
 
@@ -814,7 +853,7 @@ public final class Planner {
         List<Endpoint> q = new ArrayList<>(r.effective);
         q.sort(
             Comparator.comparing((Endpoint e) -> !r.published(e.address().value()))
-                .thenComparing(e -> !r.settled.contains(e.id()))
+                .thenComparing(e -> r.settledIds == null || !r.settledIds.contains(e.id()))
                 .thenComparing(e -> e.address().value())
                 .thenComparing(Endpoint::id));
         queues.add(q);
@@ -881,7 +920,7 @@ public final class Planner {
     }
 
     private static boolean hasSettled(Reg r) {
-      return !r.settled.isEmpty();
+      return r.settled > 0;
     }
 
     // ---------------------------------------------------------------- fail open / static
