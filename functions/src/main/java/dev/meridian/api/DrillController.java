@@ -6,6 +6,7 @@ import dev.meridian.api.dto.DrillList;
 import dev.meridian.api.dto.DrillRequest;
 import dev.meridian.api.dto.DrillResponse;
 import dev.meridian.api.dto.DrillResult;
+import dev.meridian.api.dto.Problem;
 import dev.meridian.api.json.StrictJson;
 import dev.meridian.app.drill.DrillService;
 import dev.meridian.core.model.DrillId;
@@ -27,11 +28,19 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** Failover drills: {@code /v1/services/{service}/drills}. */
 @Controller("/v1/services/{service}/drills")
 @ExecuteOn(TaskExecutors.BLOCKING)
+@ApiResponse(
+    responseCode = "default",
+    description = "An RFC 7807 problem: see docs/api.md for the types",
+    content =
+        @Content(
+            mediaType = "application/problem+json",
+            schema = @Schema(implementation = Problem.class)))
 @Tag(name = "drills")
 public class DrillController {
   private final DrillService drills;
@@ -55,7 +64,7 @@ public class DrillController {
           @Content(
               mediaType = MediaType.APPLICATION_JSON,
               schema = @Schema(implementation = DrillRequest.class)))
-  public HttpResponse<DrillResult> create(
+  public HttpResponse<DrillResult> createDrill(
       String service, @Body @Nullable String body, HttpRequest<?> request) {
     ServiceName name = ServiceName.of(service);
     DrillRequest req = json.read(body, DrillRequest.class, false);
@@ -74,14 +83,14 @@ public class DrillController {
 
   @Get
   @Operation(summary = "List the service's drills, newest first")
-  public DrillList list(String service) {
+  public DrillList listDrills(String service) {
     return new DrillList(
         drills.list(ServiceName.of(service)).stream().map(ApiMapper::toResponse).toList());
   }
 
   @Get("/{id}")
   @Operation(summary = "Read one drill")
-  public DrillResponse get(String service, String id) {
+  public DrillResponse getDrill(String service, String id) {
     return ApiMapper.toResponse(drills.get(ServiceName.of(service), new DrillId(id)));
   }
 
@@ -96,7 +105,7 @@ public class DrillController {
           @Content(
               mediaType = MediaType.APPLICATION_JSON,
               schema = @Schema(implementation = DrillAbortRequest.class)))
-  public DrillResponse abort(
+  public DrillResponse abortDrill(
       String service, String id, @Body @Nullable String body, HttpRequest<?> request) {
     ServiceName name = ServiceName.of(service);
     DrillId drillId = new DrillId(id);

@@ -5,6 +5,7 @@ import dev.meridian.api.dto.EndpointList;
 import dev.meridian.api.dto.EndpointPatch;
 import dev.meridian.api.dto.EndpointRequest;
 import dev.meridian.api.dto.EndpointResponse;
+import dev.meridian.api.dto.Problem;
 import dev.meridian.api.json.StrictJson;
 import dev.meridian.api.problem.ETags;
 import dev.meridian.app.registry.RegistryService;
@@ -32,11 +33,19 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** Endpoint registration: {@code /v1/services/{service}/endpoints}. */
 @Controller("/v1/services/{service}/endpoints")
 @ExecuteOn(TaskExecutors.BLOCKING)
+@ApiResponse(
+    responseCode = "default",
+    description = "An RFC 7807 problem: see docs/api.md for the types",
+    content =
+        @Content(
+            mediaType = "application/problem+json",
+            schema = @Schema(implementation = Problem.class)))
 @Tag(name = "endpoints")
 public class EndpointController {
   private final RegistryService registry;
@@ -60,7 +69,7 @@ public class EndpointController {
           @Content(
               mediaType = MediaType.APPLICATION_JSON,
               schema = @Schema(implementation = EndpointRequest.class)))
-  public HttpResponse<EndpointResponse> register(
+  public HttpResponse<EndpointResponse> registerEndpoint(
       String service, @Body @Nullable String body, HttpRequest<?> request) {
     ServiceName name = ServiceName.of(service);
     EndpointRequest req = json.read(body, EndpointRequest.class, false);
@@ -76,7 +85,7 @@ public class EndpointController {
 
   @Get
   @Operation(summary = "List a service's endpoints")
-  public EndpointList list(String service) {
+  public EndpointList listEndpoints(String service) {
     return new EndpointList(
         registry.listEndpoints(ServiceName.of(service)).stream()
             .map(ApiMapper::toEndpointResponse)
@@ -85,7 +94,7 @@ public class EndpointController {
 
   @Get("/{id}")
   @Operation(summary = "Read one endpoint")
-  public HttpResponse<EndpointResponse> get(String service, String id) {
+  public HttpResponse<EndpointResponse> getEndpoint(String service, String id) {
     return withEtag(
         HttpResponse.ok(), registry.getEndpoint(ServiceName.of(service), EndpointId.of(id)));
   }
@@ -103,7 +112,7 @@ public class EndpointController {
           @Content(
               mediaType = MediaType.APPLICATION_JSON,
               schema = @Schema(implementation = EndpointPatch.class)))
-  public HttpResponse<EndpointResponse> patch(
+  public HttpResponse<EndpointResponse> patchEndpoint(
       String service,
       String id,
       @Body @Nullable String body,
@@ -124,7 +133,7 @@ public class EndpointController {
 
   @Delete("/{id}")
   @Operation(summary = "Deregister an endpoint (and drop its health records)")
-  public HttpResponse<Void> delete(
+  public HttpResponse<Void> deleteEndpoint(
       String service,
       String id,
       @Header(HttpHeaders.IF_MATCH) @Nullable String ifMatch,
@@ -143,7 +152,8 @@ public class EndpointController {
           "Sets the state to DRAINING at once (idempotent; 409 for a DISABLED endpoint). The"
               + " planner routes ACTIVE endpoints only, so the next plan removes the endpoint"
               + " from DNS; clients drain over the record TTL.")
-  public HttpResponse<EndpointResponse> drain(String service, String id, HttpRequest<?> request) {
+  public HttpResponse<EndpointResponse> drainEndpoint(
+      String service, String id, HttpRequest<?> request) {
     ServiceName name = ServiceName.of(service);
     EndpointId endpointId = EndpointId.of(id);
     return withEtag(

@@ -1,6 +1,7 @@
 package dev.meridian.api;
 
 import dev.meridian.api.auth.Caller;
+import dev.meridian.api.dto.Problem;
 import dev.meridian.api.dto.ServiceConfigRequest;
 import dev.meridian.api.dto.ServiceConfigResponse;
 import dev.meridian.api.dto.ServiceList;
@@ -29,11 +30,19 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** Service configuration: {@code /v1/services/{service}}. */
 @Controller("/v1/services")
 @ExecuteOn(TaskExecutors.BLOCKING)
+@ApiResponse(
+    responseCode = "default",
+    description = "An RFC 7807 problem: see docs/api.md for the types",
+    content =
+        @Content(
+            mediaType = "application/problem+json",
+            schema = @Schema(implementation = Problem.class)))
 @Tag(name = "services")
 public class ServiceController {
   private final RegistryService registry;
@@ -46,7 +55,7 @@ public class ServiceController {
 
   @Get
   @Operation(summary = "List the configured services")
-  public ServiceList list() {
+  public ServiceList listServices() {
     return new ServiceList(
         registry.listServices().stream().map(ApiMapper::toServiceResponse).toList());
   }
@@ -63,7 +72,7 @@ public class ServiceController {
           @Content(
               mediaType = MediaType.APPLICATION_JSON,
               schema = @Schema(implementation = ServiceConfigRequest.class)))
-  public HttpResponse<ServiceConfigResponse> put(
+  public HttpResponse<ServiceConfigResponse> putService(
       String service,
       @Body @Nullable String body,
       @Header(HttpHeaders.IF_MATCH) @Nullable String ifMatch,
@@ -81,7 +90,7 @@ public class ServiceController {
 
   @Get("/{service}")
   @Operation(summary = "Read a service's configuration")
-  public HttpResponse<ServiceConfigResponse> get(String service) {
+  public HttpResponse<ServiceConfigResponse> getService(String service) {
     var stored = registry.getService(ServiceName.of(service));
     return HttpResponse.ok(ApiMapper.toServiceResponse(stored))
         .header(HttpHeaders.ETAG, ETags.of(stored.version()));
@@ -91,7 +100,7 @@ public class ServiceController {
   @Operation(
       summary = "Delete a service",
       description = "Refused (409) while endpoints are registered unless force=true.")
-  public HttpResponse<Void> delete(
+  public HttpResponse<Void> deleteService(
       String service,
       @QueryValue @Nullable String force,
       @Header(HttpHeaders.IF_MATCH) @Nullable String ifMatch,

@@ -1,6 +1,7 @@
 package dev.meridian.api;
 
 import dev.meridian.api.dto.PlanPreviewResponse;
+import dev.meridian.api.dto.Problem;
 import dev.meridian.api.dto.StatusResponse;
 import dev.meridian.app.planning.PlanningService;
 import dev.meridian.app.status.StatusService;
@@ -10,6 +11,9 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Clock;
 import java.util.List;
@@ -17,6 +21,13 @@ import java.util.List;
 /** Read-only views: {@code GET /v1/services/{service}/status} and {@code …/plan}. */
 @Controller("/v1/services/{service}")
 @ExecuteOn(TaskExecutors.BLOCKING)
+@ApiResponse(
+    responseCode = "default",
+    description = "An RFC 7807 problem: see docs/api.md for the types",
+    content =
+        @Content(
+            mediaType = "application/problem+json",
+            schema = @Schema(implementation = Problem.class)))
 @Tag(name = "status")
 public class StatusController {
   private final StatusService status;
@@ -32,7 +43,7 @@ public class StatusController {
   @Get("/status")
   @Operation(
       summary = "Health per region, endpoint and vantage; weights; last publication and its age")
-  public StatusResponse status(String service) {
+  public StatusResponse getStatus(String service) {
     return ApiMapper.toResponse(status.status(ServiceName.of(service)));
   }
 
@@ -40,7 +51,7 @@ public class StatusController {
   @Operation(
       summary = "What would be published now (dry run) and why",
       description = "The plan with explanations, the desired record sets and the DNS changes.")
-  public PlanPreviewResponse plan(String service) {
+  public PlanPreviewResponse getPlan(String service) {
     return ApiMapper.toResponse(
         planning.preview(ServiceName.of(service), List.of()), clock.instant());
   }

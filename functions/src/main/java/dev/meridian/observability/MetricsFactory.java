@@ -31,7 +31,8 @@ public class MetricsFactory {
     return new DecisionLog();
   }
 
-  static String region(Environment env) {
+  /** This process's region: {@code meridian.vantage}, else {@code aws.region}, else "unknown". */
+  public static String region(Environment env) {
     return env.getProperty("meridian.vantage", String.class)
         .or(() -> env.getProperty("aws.region", String.class))
         .orElse("unknown");

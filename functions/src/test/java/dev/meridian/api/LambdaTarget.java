@@ -19,8 +19,8 @@ import java.util.Map;
  * fixture {@code events/apigw-v2-request.json} (a real-looking event with an IAM authorizer).
  */
 public final class LambdaTarget implements ApiTarget {
-  static final String FIXTURE = "/events/apigw-v2-request.json";
-  static final String CALLER_ARN = "arn:aws:iam::123456789012:user/operator";
+  public static final String FIXTURE = "/events/apigw-v2-request.json";
+  public static final String CALLER_ARN = "arn:aws:iam::123456789012:user/operator";
 
   private final ApplicationContext context;
   private final ApiHandler handler;
@@ -31,11 +31,7 @@ public final class LambdaTarget implements ApiTarget {
     p.put("meridian.api.auth", "iam");
     p.putAll(extra);
     this.context =
-        ApplicationContext.builder()
-            .properties(p)
-            .singletons(stores.beans())
-            .singletons(clock)
-            .start();
+        ApplicationContext.builder().properties(p).singletons(stores).singletons(clock).start();
     this.handler = new ApiHandler(context);
   }
 

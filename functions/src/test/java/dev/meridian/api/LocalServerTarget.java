@@ -38,11 +38,7 @@ public final class LocalServerTarget implements ApiTarget {
     p.put("meridian.api.rate-limit.enabled", false);
     p.putAll(extra);
     this.context =
-        ApplicationContext.builder()
-            .properties(p)
-            .singletons(stores.beans())
-            .singletons(clock)
-            .start();
+        ApplicationContext.builder().properties(p).singletons(stores).singletons(clock).start();
     this.server = context.getBean(EmbeddedServer.class).start();
     this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     try {

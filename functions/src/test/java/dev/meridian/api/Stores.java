@@ -15,9 +15,10 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The in-memory fakes of every port, registered as beans in place of the DynamoDB adapters, and a
- * way to prove that a request wrote nothing: {@link #snapshot()} captures every stored item and
- * every call count of a writing operation.
+ * The in-memory fakes of every port (registered as beans in place of the DynamoDB and Route 53
+ * adapters by {@link FakePortsFactory} when a context has a {@code Stores} singleton), and a way to
+ * prove that a request wrote nothing: {@link #snapshot()} captures every stored item and every call
+ * count of a writing operation.
  */
 public final class Stores {
   public final InMemoryEndpointRepository endpoints = new InMemoryEndpointRepository();
@@ -30,10 +31,6 @@ public final class Stores {
 
   /** Names whose audit log and drills are captured even when no such service is stored. */
   private final TreeSet<ServiceName> watched = new TreeSet<>();
-
-  public Object[] beans() {
-    return new Object[] {endpoints, health, drills, plans, leases, audit, dns};
-  }
 
   public void watch(String... names) {
     for (String n : names) {

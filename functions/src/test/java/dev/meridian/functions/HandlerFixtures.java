@@ -67,7 +67,10 @@ public final class HandlerFixtures {
 
   /** Fresh tables with a unique prefix on the shared dynalite. */
   public static DynamoDbStores stores(DynamoDbClient dynamo) {
-    TableNames tables = TableNames.withPrefix(DynaliteTables.uniquePrefix());
+    return stores(dynamo, TableNames.withPrefix(DynaliteTables.uniquePrefix()));
+  }
+
+  public static DynamoDbStores stores(DynamoDbClient dynamo, TableNames tables) {
     TableBootstrap.createIfMissing(dynamo, tables);
     return DynamoDbStores.create(dynamo, tables);
   }

@@ -15,9 +15,10 @@ import dev.meridian.core.port.LeaseStore;
 import dev.meridian.core.port.PlanStore;
 import dev.meridian.observability.DecisionLog;
 import dev.meridian.observability.MeridianMetrics;
+import dev.meridian.observability.MetricsFactory;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.context.annotation.Value;
+import io.micronaut.context.env.Environment;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.UUID;
@@ -67,11 +68,11 @@ public class AppFactory {
 
   /** This process's scheduler identity: {@code <region>/<uuid>}, fresh per process. */
   @Singleton
-  SchedulerSettings schedulerSettings(
-      SchedulerConfiguration config,
-      @Value("${meridian.vantage:${aws.region:local}}") String region) {
+  SchedulerSettings schedulerSettings(SchedulerConfiguration config, Environment env) {
     return new SchedulerSettings(
-        region + "/" + UUID.randomUUID(), config.getLeaseTtl(), config.getDnsCheckInterval());
+        MetricsFactory.region(env) + "/" + UUID.randomUUID(),
+        config.getLeaseTtl(),
+        config.getDnsCheckInterval());
   }
 
   @Singleton

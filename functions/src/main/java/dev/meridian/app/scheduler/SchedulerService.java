@@ -194,7 +194,7 @@ public final class SchedulerService {
       var desired = RecordSets.desired(plan);
       leases.checkCurrent(key, lease.fencingToken(), clock.instant());
       PublishResult published = dns.publish(service, desired, lease.fencingToken());
-      metrics.increment(MetricNames.ROUTE53_CALLS, published.apiCalls());
+      // Route53Calls is counted by the publisher itself, per request including retries.
       lastDnsCheck.put(service, now);
       boolean dnsChanged = !published.changes().isEmpty();
       if (!routingChanged && !dnsChanged) {

@@ -13,9 +13,15 @@ import io.micronaut.http.HttpHeaders;
 import io.micronaut.json.JsonMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The API function: API Gateway HTTP API (payload 2.0) → the same Micronaut controllers as the
@@ -24,6 +30,7 @@ import java.util.Map;
  * are refused here with 413 before any routing, as the local server does.
  */
 public class ApiHandler extends APIGatewayV2HTTPEventFunction {
+  private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
   private final int maxBodyBytes;
   private final JsonMapper json;
 
@@ -50,10 +57,63 @@ public class ApiHandler extends APIGatewayV2HTTPEventFunction {
             "the body has " + size + " bytes; the limit is " + maxBodyBytes,
             null);
       }
+      normalizePath(input);
+      if (input.getBody() == null || input.getBody().isEmpty()) {
+        // The servlet layer fails to bind an optional body when the event has none and says
+        // nothing about its length; with an explicit zero length it reads as absent, as on the
+        // local server.
+        input.setBody("");
+        input.setIsBase64Encoded(false);
+        Map<String, String> headers =
+            input.getHeaders() == null ? new HashMap<>() : new HashMap<>(input.getHeaders());
+        headers.keySet().removeIf(k -> k.equalsIgnoreCase(HttpHeaders.CONTENT_LENGTH));
+        headers.put("content-length", "0");
+        input.setHeaders(headers);
+      }
     } catch (ApiException e) {
       return problem(e);
     }
-    return super.handleRequest(input, context);
+    try {
+      return super.handleRequest(input, context);
+    } catch (RuntimeException e) {
+      // Micronaut handles errors inside routing; this is for failures before or after it.
+      String errorId = UUID.randomUUID().toString();
+      LOG.error("api function failed errorId={}", errorId, e);
+      return problem(
+          new ApiException(
+              ProblemType.INTERNAL_ERROR,
+              "unexpected error; quote errorId " + errorId + " to find it in the logs",
+              null));
+    }
+  }
+
+  /**
+   * API Gateway passes the decoded path in {@code requestContext.http.path} (a space stays a
+   * space), from which Micronaut builds a URI and fails. Use the still-encoded {@code rawPath}
+   * then, so that the route sees the same decoded path variables as on the local server.
+   */
+  private static void normalizePath(APIGatewayV2HTTPEvent input) {
+    var ctx = input.getRequestContext();
+    if (ctx == null || ctx.getHttp() == null) {
+      throw new ApiException(ProblemType.BAD_REQUEST, "not an HTTP API request", null);
+    }
+    String path = ctx.getHttp().getPath();
+    if (path != null && isUriPath(path)) {
+      return;
+    }
+    String raw = input.getRawPath();
+    if (raw == null || !isUriPath(raw)) {
+      throw new ApiException(ProblemType.BAD_REQUEST, "the request path is not a valid URI", null);
+    }
+    ctx.getHttp().setPath(raw);
+  }
+
+  private static boolean isUriPath(String path) {
+    try {
+      return new URI(path).getRawPath() != null;
+    } catch (URISyntaxException e) {
+      return false;
+    }
   }
 
   private static long bodySize(APIGatewayV2HTTPEvent input) {

@@ -60,7 +60,6 @@ class SchedulerServiceTest {
         .containsEntry("changeId", r.changeId().orElseThrow())
         .containsEntry("changes", Integer.toString(r.dnsChanges()));
     assertThat(f.metrics.count(MetricNames.PLAN_PUBLICATIONS)).isEqualTo(1);
-    assertThat(f.metrics.count(MetricNames.ROUTE53_CALLS)).isEqualTo(2);
     assertThat(f.metrics.count(MetricNames.LEASE_CHANGES)).isEqualTo(1);
   }
 

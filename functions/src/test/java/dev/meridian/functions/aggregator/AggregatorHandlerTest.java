@@ -9,17 +9,21 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import dev.meridian.app.scheduler.SchedulerTrigger;
 import dev.meridian.aws.dynamodb.DynamoDbStores;
+import dev.meridian.aws.dynamodb.TableNames;
 import dev.meridian.core.model.AuditEvent;
 import dev.meridian.core.model.HealthState;
 import dev.meridian.core.model.Region;
 import dev.meridian.core.model.ServiceName;
 import dev.meridian.functions.HandlerFixtures;
 import dev.meridian.testing.DynaliteExtension;
+import dev.meridian.testing.DynaliteServer;
+import dev.meridian.testing.DynaliteTables;
 import dev.meridian.testing.fakes.InMemoryDnsPublisher;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.proxy.MockLambdaContext;
 import java.time.Clock;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,38 +36,42 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * The aggregator Lambda handler in-process, with real DynamoDB Streams event JSON, its stores on
- * dynalite and a recording scheduler trigger.
+ * The aggregator Lambda handler in-process, with real DynamoDB Streams event JSON, the real
+ * DynamoDB adapters (configured by properties, as on Lambda) on dynalite and a recording scheduler
+ * trigger.
  */
 @ExtendWith(DynaliteExtension.class)
 class AggregatorHandlerTest {
   private final List<Set<ServiceName>> triggers = new CopyOnWriteArrayList<>();
   private DynamoDbStores stores;
+  private Map<String, Object> properties;
   private AggregatorHandler handler;
 
   @BeforeEach
-  void setUp(DynamoDbClient dynamo) {
-    stores = HandlerFixtures.stores(dynamo);
+  void setUp(DynamoDbClient dynamo, DynaliteServer dynalite) {
+    TableNames tables = TableNames.withPrefix(DynaliteTables.uniquePrefix());
+    stores = HandlerFixtures.stores(dynamo, tables);
     HandlerFixtures.seedHealthyService(stores);
-    SchedulerTrigger trigger = triggers::add;
-    handler =
-        new AggregatorHandler(
-            ApplicationContext.builder()
-                .properties(
-                    Map.of(
-                        "aws.region", "us-east-1",
-                        "micronaut.server.port", -1,
-                        "meridian.vantage", "us-east-1"))
-                .singletons(
-                    stores.endpoints(),
-                    stores.health(),
-                    stores.plans(),
-                    stores.leases(),
-                    stores.drills(),
-                    stores.audit(),
-                    new InMemoryDnsPublisher(),
-                    trigger,
-                    Clock.fixed(T0.plusSeconds(1), ZoneOffset.UTC)));
+    properties = new HashMap<>();
+    properties.put("aws.region", "us-east-1");
+    properties.put("micronaut.server.port", -1);
+    properties.put("meridian.vantage", "us-east-1");
+    properties.put("meridian.tables.prefix", tables.endpoints().replace("endpoints", ""));
+    properties.put("meridian.aws.dynamodb-endpoint", dynalite.endpoint().toString());
+    // Local mode's arrangement: no Route 53 client; the aggregator never publishes anyway.
+    properties.put("meridian.dns.publisher", "local");
+    handler = handler(properties);
+  }
+
+  /** The handler over the real adapter wiring, configured like the Lambda (env → properties). */
+  private AggregatorHandler handler(Map<String, Object> props) {
+    return new AggregatorHandler(
+        ApplicationContext.builder()
+            .properties(props)
+            .singletons(
+                new InMemoryDnsPublisher(),
+                (SchedulerTrigger) triggers::add,
+                Clock.fixed(T0.plusSeconds(1), ZoneOffset.UTC)));
   }
 
   @AfterEach
@@ -157,29 +165,9 @@ class AggregatorHandlerTest {
   void ownVantageOnly_skipsRecordsOtherVantagesWrote() {
     applyNewImages("us-east-1", "eu-west-1");
     handler.close();
-    handler =
-        new AggregatorHandler(
-            ApplicationContext.builder()
-                .properties(
-                    Map.of(
-                        "aws.region",
-                        "ap-southeast-2",
-                        "micronaut.server.port",
-                        -1,
-                        "meridian.vantage",
-                        "ap-southeast-2",
-                        "meridian.aggregator.own-vantage-only",
-                        true))
-                .singletons(
-                    stores.endpoints(),
-                    stores.health(),
-                    stores.plans(),
-                    stores.leases(),
-                    stores.drills(),
-                    stores.audit(),
-                    new InMemoryDnsPublisher(),
-                    (SchedulerTrigger) triggers::add,
-                    Clock.fixed(T0.plusSeconds(1), ZoneOffset.UTC)));
+    properties.put("meridian.vantage", "ap-southeast-2");
+    properties.put("meridian.aggregator.own-vantage-only", true);
+    handler = handler(properties);
 
     StreamsEventResponse response =
         handler.handleRequest(
@@ -192,8 +180,7 @@ class AggregatorHandlerTest {
   }
 
   @Test
-  void healthTableDown_reportsTheWholeBatchForRedelivery(
-      dev.meridian.testing.DynaliteServer server) {
+  void healthTableDown_reportsTheWholeBatchForRedelivery(DynaliteServer server) {
     applyNewImages("us-east-1", "eu-west-1");
     DynamodbEvent event =
         HandlerFixtures.event("dynamodb-stream-health-batch.json", DynamodbEvent.class);
