@@ -152,7 +152,7 @@ class PipelineScenariosTest {
         });
     await(svc + " status NORMAL", CONVERGE, () -> pipeline.status(svc).mode() == PlanMode.NORMAL);
     assertThat(pipeline.answers(svc, 40)).containsExactlyInAnyOrderElementsOf(ips(svc));
-    return w;
+    return pipeline.weights(svc);
   }
 
   static List<EventResponse> events(String svc, Kind kind) {
