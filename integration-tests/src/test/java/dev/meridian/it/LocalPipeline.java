@@ -261,7 +261,9 @@ final class LocalPipeline implements AutoCloseable {
   void register(String svc, String extraConfig, Map<Region, SampleEndpoint> endpoints) {
     String config =
         "{\"policy\":\"WEIGHTED\",\"ttlSeconds\":1,"
-            + "\"probe\":{\"intervalSeconds\":1,\"timeoutMillis\":900,\"rise\":2,\"fall\":3},"
+            + (extraConfig.contains("\"probe\"")
+                ? ""
+                : "\"probe\":{\"intervalSeconds\":1,\"timeoutMillis\":900,\"rise\":2,\"fall\":3},")
             + "\"quorum\":2,\"holdDownSeconds\":4,\"rampSeconds\":4,\"maxStepIncrease\":0.5,"
             + "\"allowPrivateTargets\":true"
             + (extraConfig.isEmpty() ? "" : "," + extraConfig)
