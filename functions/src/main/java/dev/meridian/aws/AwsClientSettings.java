@@ -11,7 +11,7 @@ import java.util.Optional;
  * LocalStack), the SDK retry strategy and timeouts. Defaults as constants.
  *
  * @param region the client region; empty means the SDK's default region provider chain
- * @param retryMode ADAPTIVE (client-side rate limiting on throttling) or STANDARD
+ * @param retryMode STANDARD (default) or ADAPTIVE (client-side rate limiting on throttling)
  * @param maxAttempts attempts per call, first included
  * @param baseDelay base of the exponential backoff (with jitter) after ordinary errors
  * @param throttlingBaseDelay base of the backoff after throttling errors
@@ -44,7 +44,13 @@ public record AwsClientSettings(
     }
   }
 
-  public static final RetryMode DEFAULT_RETRY_MODE = RetryMode.ADAPTIVE;
+  /**
+   * STANDARD: exponential backoff with jitter and a retry quota. ADAPTIVE adds a client-side rate
+   * limiter that, after a throttle, can hold a bursty caller (a Lambda invocation with few
+   * requests) for seconds; it is for steady heavy writers to one table.
+   */
+  public static final RetryMode DEFAULT_RETRY_MODE = RetryMode.STANDARD;
+
   public static final int DEFAULT_MAX_ATTEMPTS = 5;
   public static final Duration DEFAULT_BASE_DELAY = Duration.ofMillis(50);
   public static final Duration DEFAULT_THROTTLING_BASE_DELAY = Duration.ofMillis(500);

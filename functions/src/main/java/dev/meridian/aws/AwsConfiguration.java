@@ -7,7 +7,7 @@ import java.time.Duration;
 /**
  * {@code meridian.aws.*}: how the DynamoDB and Lambda clients are built. {@code dynamodb-endpoint}
  * points the DynamoDB client at dynalite / LocalStack (local mode, tests); {@code retry-mode} is
- * {@code adaptive} (default) or {@code standard}.
+ * {@code standard} (default) or {@code adaptive}.
  */
 @ConfigurationProperties("meridian.aws")
 public class AwsConfiguration {

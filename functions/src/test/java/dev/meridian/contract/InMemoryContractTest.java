@@ -1,12 +1,15 @@
 package dev.meridian.contract;
 
+import dev.meridian.core.model.DnsRecordSet;
 import dev.meridian.core.port.AuditLog;
+import dev.meridian.core.port.DnsPublisher;
 import dev.meridian.core.port.DrillStore;
 import dev.meridian.core.port.EndpointRepository;
 import dev.meridian.core.port.HealthStore;
 import dev.meridian.core.port.LeaseStore;
 import dev.meridian.core.port.PlanStore;
 import dev.meridian.testing.fakes.InMemoryAuditLog;
+import dev.meridian.testing.fakes.InMemoryDnsPublisher;
 import dev.meridian.testing.fakes.InMemoryDrillStore;
 import dev.meridian.testing.fakes.InMemoryEndpointRepository;
 import dev.meridian.testing.fakes.InMemoryHealthStore;
@@ -70,6 +73,24 @@ class InMemoryContractTest {
     @Override
     protected HealthStore newStore() {
       return new InMemoryHealthStore();
+    }
+  }
+
+  @Nested
+  class Dns extends DnsPublisherContract {
+    private InMemoryDnsPublisher fake;
+
+    @Override
+    protected DnsPublisher newPublisher() {
+      fake = new InMemoryDnsPublisher();
+      return fake;
+    }
+
+    @Override
+    protected void seedForeign(DnsRecordSet record) {
+      java.util.List<DnsRecordSet> all = new java.util.ArrayList<>(fake.allRecords(S));
+      all.add(record);
+      fake.seed(S, all);
     }
   }
 }

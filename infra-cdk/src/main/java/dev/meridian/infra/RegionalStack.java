@@ -202,6 +202,9 @@ public final class RegionalStack extends Stack {
     // --- aggregator: the local replica's health stream -> transitions -> scheduler trigger.
     Map<String, String> aggregatorEnvironment = new HashMap<>(environment);
     aggregatorEnvironment.put("MERIDIAN_SCHEDULER_FUNCTION", scheduler.alias().getFunctionArn());
+    // Every replica streams every region's health writes; each region's aggregator handles only
+    // its own vantage's records so that a change is aggregated once (ADR 0006).
+    aggregatorEnvironment.put("MERIDIAN_AGGREGATOR_OWN_VANTAGE_ONLY", "true");
     aggregator =
         new MeridianFunction(
             this,

@@ -126,6 +126,25 @@ class RegionalStackTest {
   }
 
   @Test
+  void aggregator_handlesOnlyItsOwnVantagesStreamRecords() {
+    template.hasResourceProperties(
+        FUNCTION,
+        Match.objectLike(
+            Map.of(
+                "Handler",
+                RegionalStack.AGGREGATOR_HANDLER,
+                "Environment",
+                Map.of(
+                    "Variables",
+                    Match.objectLike(
+                        Map.of(
+                            "MERIDIAN_AGGREGATOR_OWN_VANTAGE_ONLY",
+                            "true",
+                            "MERIDIAN_VANTAGE",
+                            Match.anyValue()))))));
+  }
+
+  @Test
   void scheduler_hasReservedConcurrency() {
     template.hasResourceProperties(
         FUNCTION,

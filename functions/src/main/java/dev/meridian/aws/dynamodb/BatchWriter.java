@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
@@ -52,7 +53,9 @@ final class BatchWriter {
       try {
         requests.incrementAndGet();
         List<WriteRequest> send = pending;
-        res = client.batchWriteItem(r -> r.requestItems(Map.of(table, send)));
+        res =
+            client.batchWriteItem(
+                BatchWriteItemRequest.builder().requestItems(Map.of(table, send)).build());
       } catch (SdkException e) {
         throw DynamoErrors.translate("batch write to " + table, e);
       }

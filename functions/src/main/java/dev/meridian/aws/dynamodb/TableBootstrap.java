@@ -10,6 +10,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.DescribeTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
@@ -82,7 +83,7 @@ public final class TableBootstrap {
 
   private static boolean exists(DynamoDbClient client, String table) {
     try {
-      client.describeTable(r -> r.tableName(table));
+      client.describeTable(DescribeTableRequest.builder().tableName(table).build());
       return true;
     } catch (ResourceNotFoundException e) {
       return false;
@@ -91,7 +92,10 @@ public final class TableBootstrap {
 
   private static void awaitActive(DynamoDbClient client, String table) {
     long deadline = System.nanoTime() + ACTIVE_TIMEOUT.toNanos();
-    while (client.describeTable(r -> r.tableName(table)).table().tableStatus()
+    while (client
+            .describeTable(DescribeTableRequest.builder().tableName(table).build())
+            .table()
+            .tableStatus()
         != TableStatus.ACTIVE) {
       if (System.nanoTime() - deadline > 0) {
         throw new IllegalStateException(table + " is not ACTIVE after " + ACTIVE_TIMEOUT);

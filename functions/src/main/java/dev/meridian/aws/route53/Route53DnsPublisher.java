@@ -33,8 +33,11 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.route53.Route53Client;
 import software.amazon.awssdk.services.route53.model.Change;
+import software.amazon.awssdk.services.route53.model.ChangeBatch;
 import software.amazon.awssdk.services.route53.model.ChangeInfo;
+import software.amazon.awssdk.services.route53.model.ChangeResourceRecordSetsRequest;
 import software.amazon.awssdk.services.route53.model.ChangeStatus;
+import software.amazon.awssdk.services.route53.model.GetChangeRequest;
 import software.amazon.awssdk.services.route53.model.InvalidChangeBatchException;
 import software.amazon.awssdk.services.route53.model.InvalidInputException;
 import software.amazon.awssdk.services.route53.model.ListResourceRecordSetsRequest;
@@ -130,15 +133,17 @@ public final class Route53DnsPublisher implements DnsPublisher {
                     calls,
                     () ->
                         client.changeResourceRecordSets(
-                            r ->
-                                r.hostedZoneId(settings.hostedZoneId())
-                                    .changeBatch(
-                                        b ->
-                                            b.comment(comment)
-                                                .changes(
-                                                    batch.stream()
-                                                        .map(Route53DnsPublisher::toChange)
-                                                        .toList()))))
+                            ChangeResourceRecordSetsRequest.builder()
+                                .hostedZoneId(settings.hostedZoneId())
+                                .changeBatch(
+                                    ChangeBatch.builder()
+                                        .comment(comment)
+                                        .changes(
+                                            batch.stream()
+                                                .map(Route53DnsPublisher::toChange)
+                                                .toList())
+                                        .build())
+                                .build()))
                 .changeInfo();
         changeId = stripChangePrefix(info.id());
         submittedAt = clock.instant();
@@ -165,7 +170,11 @@ public final class Route53DnsPublisher implements DnsPublisher {
     Instant deadline = submittedAt.plus(settings.insyncTimeout());
     while (true) {
       ChangeInfo info =
-          call("GetChange", calls, () -> client.getChange(r -> r.id(changeId))).changeInfo();
+          call(
+                  "GetChange",
+                  calls,
+                  () -> client.getChange(GetChangeRequest.builder().id(changeId).build()))
+              .changeInfo();
       Instant now = clock.instant();
       if (info.status() == ChangeStatus.INSYNC) {
         Duration took = Duration.between(submittedAt, now);

@@ -32,7 +32,7 @@ public record Address(String value, Kind kind) {
   /** Parses and classifies an address; throws {@link InvalidValueException} naming the field. */
   public static Address parse(String raw) {
     Validation.notNull(raw, "address");
-    String s = raw.trim();
+    String s = raw.strip(); // never trim(): it drops control characters silently
     Validation.require(!s.isEmpty(), "address", raw, "must not be empty");
     if (IPV4.matcher(s).matches()) {
       return new Address(s, Kind.IPV4);

@@ -24,6 +24,18 @@ public record EndpointId(String value) implements Comparable<EndpointId> {
     return value.compareTo(o.value);
   }
 
+  // Explicit equals/hashCode: the generated record methods dispatch through method handles,
+  // which the planner's hash maps (tens of thousands of lookups per pass) feel when not inlined.
+  @Override
+  public boolean equals(Object o) {
+    return o == this || (o instanceof EndpointId other && value.equals(other.value));
+  }
+
+  @Override
+  public int hashCode() {
+    return value.hashCode();
+  }
+
   @Override
   public String toString() {
     return value;

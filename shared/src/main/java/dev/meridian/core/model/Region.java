@@ -28,6 +28,18 @@ public record Region(String code) implements Comparable<Region> {
     return code.compareTo(o.code);
   }
 
+  // Explicit equals/hashCode: the generated record methods dispatch through method handles,
+  // which the planner's hash maps (tens of thousands of lookups per pass) feel when not inlined.
+  @Override
+  public boolean equals(Object o) {
+    return o == this || (o instanceof Region other && code.equals(other.code));
+  }
+
+  @Override
+  public int hashCode() {
+    return code.hashCode();
+  }
+
   @Override
   public String toString() {
     return code;

@@ -14,7 +14,8 @@ public record ServiceName(String value) implements Comparable<ServiceName> {
 
   public ServiceName {
     Validation.notNull(value, "service");
-    String v = value.trim().toLowerCase(Locale.ROOT);
+    // strip(), not trim(): trim() would silently drop control characters such as NUL.
+    String v = value.strip().toLowerCase(Locale.ROOT);
     if (v.endsWith(".")) {
       v = v.substring(0, v.length() - 1);
     }
@@ -50,6 +51,18 @@ public record ServiceName(String value) implements Comparable<ServiceName> {
   @Override
   public int compareTo(ServiceName o) {
     return value.compareTo(o.value);
+  }
+
+  // Explicit equals/hashCode: the generated record methods dispatch through method handles,
+  // which the planner's hash maps (tens of thousands of lookups per pass) feel when not inlined.
+  @Override
+  public boolean equals(Object o) {
+    return o == this || (o instanceof ServiceName other && value.equals(other.value));
+  }
+
+  @Override
+  public int hashCode() {
+    return value.hashCode();
   }
 
   @Override

@@ -1,6 +1,5 @@
 package dev.meridian.core.plan;
 
-import dev.meridian.core.health.EndpointHealth;
 import dev.meridian.core.health.Quorum;
 import dev.meridian.core.model.Drill;
 import dev.meridian.core.model.DrillMode;
@@ -107,7 +106,11 @@ public final class Planner {
     final Region region;
     final List<Endpoint> routable = new ArrayList<>();
     final List<Endpoint> effective = new ArrayList<>();
-    final Set<EndpointId> settled = new HashSet<>();
+
+    /** Endpoints out of hold-down (or carried over); the ids are only kept for MULTIVALUE. */
+    int settled;
+
+    Set<EndpointId> settledIds;
     int notActive;
     int unroutable;
     long registered;
@@ -123,7 +126,7 @@ public final class Planner {
     final List<String> unhealthyExamples = new ArrayList<>();
     final List<String> unknownExamples = new ArrayList<>();
     RegionRoute prev;
-    Set<String> prevValues = Set.of();
+    private Set<String> prevValues;
     double drillKeep = 1;
     final List<String> drillNotes = new ArrayList<>();
     String rampNote;
@@ -139,6 +142,47 @@ public final class Planner {
 
     Reg(Region region) {
       this.region = region;
+    }
+
+    /** Whether the previous plan published {@code address} in this region (built on first use). */
+    boolean published(String address) {
+      if (prev == null) {
+        return false;
+      }
+      if (prevValues == null) {
+        prevValues = new HashSet<>(prev.values());
+      }
+      return prevValues.contains(address);
+    }
+
+    /** Whether every value the previous plan published here is still among {@code values}. */
+    boolean keepsPublishedValues() {
+      if (prev == null || prev.values().isEmpty()) {
+        return true;
+      }
+      List<String> old = prev.values();
+      if (isSorted(old) && isSorted(values)) {
+        int j = 0;
+        for (String v : old) {
+          while (j < values.size() && values.get(j).compareTo(v) < 0) {
+            j++;
+          }
+          if (j == values.size() || !values.get(j).equals(v)) {
+            return false;
+          }
+        }
+        return true;
+      }
+      return new HashSet<>(values).containsAll(old);
+    }
+
+    private static boolean isSorted(List<String> l) {
+      for (int i = 1; i < l.size(); i++) {
+        if (l.get(i - 1).compareTo(l.get(i)) > 0) {
+          return false;
+        }
+      }
+      return true;
     }
 
     boolean drilled() {
@@ -266,7 +310,7 @@ public final class Planner {
           endpoints.add(e);
         }
       }
-      endpoints.sort(Comparator.comparing(Endpoint::id));
+      endpoints.sort((a, b) -> a.id().value().compareTo(b.id().value()));
       Map<EndpointId, List<VantageHealth>> byEndpoint = new HashMap<>(endpoints.size() * 2);
       for (Endpoint e : endpoints) {
         Reg r = regs.computeIfAbsent(e.region(), Reg::new);
@@ -281,27 +325,42 @@ public final class Planner {
           byEndpoint.put(e.id(), new ArrayList<>(8));
         }
       }
-      List<VantageHealth> relevant = new ArrayList<>(in.health().size());
+      // One pass over the records: group them by endpoint, count vantages, and look for a fresh
+      // one (monitoring is blind, as in Quorum.allStale, when there is none). Stores list an
+      // endpoint's records together, so the previous record's group is tried before the map:
+      // at tens of thousands of records the hash lookups are most of a planning pass.
+      List<Region> seenVantages = new ArrayList<>();
+      blind = true;
+      EndpointId lastId = null;
+      List<VantageHealth> last = null;
       for (VantageHealth v : in.health()) {
         List<VantageHealth> l;
-        if (v.service().equals(cfg.name()) && (l = byEndpoint.get(v.endpoint())) != null) {
-          l.add(v);
-          relevant.add(v);
+        EndpointId id = v.endpoint();
+        if (last != null && (id == lastId || id.equals(lastId))) {
+          l = last;
+        } else {
+          l = byEndpoint.get(id);
+          lastId = id;
+          last = l;
+        }
+        if (l == null || !v.service().equals(cfg.name())) {
+          continue;
+        }
+        l.add(v);
+        records++;
+        if (!containsRegion(seenVantages, v.vantage())) {
+          seenVantages.add(v.vantage());
+        }
+        if (blind && !Quorum.isStale(v, cfg, now)) {
+          blind = false;
         }
       }
-      records = relevant.size();
-      Set<Region> seenVantages = new HashSet<>();
-      for (VantageHealth v : relevant) {
-        seenVantages.add(v.vantage());
-      }
       vantages = seenVantages.size();
-      blind = Quorum.allStale(relevant, cfg, now);
       for (Reg r : regs.values()) {
         r.prev = prevRoutes.get(r.region);
-        r.prevValues = r.prev == null ? Set.of() : new HashSet<>(r.prev.values());
         registered += r.registered;
         for (Endpoint e : r.routable) {
-          classify(r, e, Quorum.evaluate(e, byEndpoint.get(e.id()), cfg, now));
+          classify(r, e, byEndpoint.get(e.id()));
         }
         effectiveHealthy += r.healthyFull;
       }
@@ -309,10 +368,30 @@ public final class Planner {
       collectDrills();
     }
 
-    private void classify(Reg r, Endpoint e, EndpointHealth h) {
-      switch (h.verdict()) {
+    private void settle(Reg r, Endpoint e) {
+      r.settled++;
+      if (cfg.policy() == RoutingPolicy.MULTIVALUE) {
+        if (r.settledIds == null) {
+          r.settledIds = new HashSet<>();
+        }
+        r.settledIds.add(e.id());
+      }
+    }
+
+    private static boolean containsRegion(List<Region> regions, Region r) {
+      for (Region x : regions) {
+        if (x == r || x.equals(r)) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    private void classify(Reg r, Endpoint e, List<VantageHealth> records) {
+      Quorum.Tally t = Quorum.tally(e, records, cfg, now);
+      switch (t.verdict()) {
         case HEALTHY -> {
-          double f = holdDownFraction(h);
+          double f = holdDownFraction(t.healthySince());
           r.healthy++;
           strictlyHealthy += e.capacity();
           r.effective.add(e);
@@ -320,45 +399,53 @@ public final class Planner {
           r.healthyScaled += e.capacity() * f;
           if (f < 1) {
             r.holdDown++;
-            example(
-                r.holdDownExamples,
-                e.id()
-                    + " healthy for "
-                    + human(Duration.between(h.healthySince().orElseThrow(), now))
-                    + " of "
-                    + human(cfg.holdDown())
-                    + " ("
-                    + pct(f)
-                    + ")");
+            if (r.holdDownExamples.size() < MAX_EXAMPLES) {
+              r.holdDownExamples.add(
+                  e.id()
+                      + " healthy for "
+                      + human(Duration.between(t.healthySince().orElseThrow(), now))
+                      + " of "
+                      + human(cfg.holdDown())
+                      + " ("
+                      + pct(f)
+                      + ")");
+            }
           } else {
-            r.settled.add(e.id());
+            settle(r, e);
           }
         }
         case UNKNOWN -> {
-          if (carryOver && r.prevValues.contains(e.address().value())) {
+          if (carryOver && r.published(e.address().value())) {
             r.carried++;
             r.effective.add(e);
-            r.settled.add(e.id());
+            settle(r, e);
             r.healthyFull += e.capacity();
             r.healthyScaled += e.capacity();
           } else {
             r.unknown++;
-            example(r.unknownExamples, e.id() + " [" + h.evidence() + "]");
+            example(r.unknownExamples, e, records);
           }
         }
         case UNHEALTHY -> {
           r.unhealthy++;
-          example(r.unhealthyExamples, e.id() + " [" + h.evidence() + "]");
+          example(r.unhealthyExamples, e, records);
         }
       }
     }
 
+    /** Names the endpoint with its votes; the evidence is only built for the few shown. */
+    private void example(List<String> examples, Endpoint e, List<VantageHealth> records) {
+      if (examples.size() < MAX_EXAMPLES) {
+        examples.add(e.id() + " [" + Quorum.evaluate(e, records, cfg, now).evidence() + "]");
+      }
+    }
+
     /** 1 outside hold-down; else linear from HOLD_DOWN_START_FRACTION over the hold-down. */
-    private double holdDownFraction(EndpointHealth h) {
-      if (previous.isEmpty() || cfg.holdDown().isZero() || h.healthySince().isEmpty()) {
+    private double holdDownFraction(Optional<Instant> healthySince) {
+      if (previous.isEmpty() || cfg.holdDown().isZero() || healthySince.isEmpty()) {
         return 1;
       }
-      long up = Duration.between(h.healthySince().get(), now).toMillis();
+      long up = Duration.between(healthySince.get(), now).toMillis();
       long hold = cfg.holdDown().toMillis();
       if (up >= hold) {
         return 1;
@@ -483,6 +570,9 @@ public final class Planner {
         target[i] = loads[i] / sumLoad;
         list.get(i).target = target[i];
       }
+      for (Reg r : list) {
+        r.values = values(r);
+      }
       double[] shares = stepCap(list, target);
       int[] weights = WeightRounding.weights(shares);
       for (int i = 0; i < n; i++) {
@@ -490,7 +580,6 @@ public final class Planner {
         r.share = shares[i];
         r.weight = weights[i];
         r.included = weights[i] > 0;
-        r.values = values(r);
         StringBuilder sb = new StringBuilder(describeHealth(r));
         sb.append("; base weight ").append(r.baseWeight);
         if (r.registered > 0) {
@@ -556,7 +645,7 @@ public final class Planner {
           why = r.region + " lost all traffic";
         } else if (drillsHonoured && r.drilled()) {
           why = r.region + " is in a drill";
-        } else if (!currentAddresses(r).containsAll(r.prevValues)) {
+        } else if (!r.keepsPublishedValues()) {
           why = r.region + " lost endpoints";
         }
         if (why != null) {
@@ -762,8 +851,8 @@ public final class Planner {
         }
         List<Endpoint> q = new ArrayList<>(r.effective);
         q.sort(
-            Comparator.comparing((Endpoint e) -> !r.prevValues.contains(e.address().value()))
-                .thenComparing(e -> !r.settled.contains(e.id()))
+            Comparator.comparing((Endpoint e) -> !r.published(e.address().value()))
+                .thenComparing(e -> r.settledIds == null || !r.settledIds.contains(e.id()))
                 .thenComparing(e -> e.address().value())
                 .thenComparing(Endpoint::id));
         queues.add(q);
@@ -830,7 +919,7 @@ public final class Planner {
     }
 
     private static boolean hasSettled(Reg r) {
-      return !r.settled.isEmpty();
+      return r.settled > 0;
     }
 
     // ---------------------------------------------------------------- fail open / static
@@ -1063,12 +1152,6 @@ public final class Planner {
       }
     }
 
-    private static void example(List<String> examples, String s) {
-      if (examples.size() < MAX_EXAMPLES) {
-        examples.add(s);
-      }
-    }
-
     /** The record values of a region: its effective endpoints' addresses (one for CNAME). */
     private List<String> values(Reg r) {
       return addresses(r, r.effective);
@@ -1083,7 +1166,7 @@ public final class Planner {
         // else the endpoint with the most capacity.
         Endpoint best = null;
         for (Endpoint e : endpoints) {
-          if (r.prevValues.contains(e.address().value())) {
+          if (r.published(e.address().value())) {
             return List.of(e.address().value());
           }
           if (best == null || e.capacity() > best.capacity()) {
@@ -1092,19 +1175,18 @@ public final class Planner {
         }
         return List.of(best.address().value());
       }
-      TreeSet<String> out = new TreeSet<>();
-      for (Endpoint e : endpoints) {
-        out.add(e.address().value());
+      String[] all = new String[endpoints.size()];
+      for (int i = 0; i < all.length; i++) {
+        all[i] = endpoints.get(i).address().value();
       }
-      return List.copyOf(out);
-    }
-
-    private Set<String> currentAddresses(Reg r) {
-      Set<String> out = new HashSet<>();
-      for (Endpoint e : r.effective) {
-        out.add(e.address().value());
+      Arrays.sort(all);
+      int n = 0;
+      for (int i = 0; i < all.length; i++) {
+        if (n == 0 || !all[i].equals(all[n - 1])) {
+          all[n++] = all[i];
+        }
       }
-      return out;
+      return List.of(n == all.length ? all : Arrays.copyOf(all, n));
     }
   }
 

@@ -31,7 +31,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 
 /**
- * Invariants of the planner over random services (reproducible from the seed jqwik reports). 300
+ * Invariants of the planner over random services (reproducible from the seed jqwik reports). 200
  * tries per property keep the shared/ suite well under 30 s on a loaded 2-core machine.
  */
 class PlannerPropertiesTest {
@@ -52,7 +52,7 @@ class PlannerPropertiesTest {
             new PlanningInput(w.cfg(), w.endpoints(), h, w.drills(), Optional.empty(), earlier)));
   }
 
-  @Property(tries = 300)
+  @Property(tries = 200)
   void weightsAndSharesStayInRange_regionsSortedAndUnique(
       @ForAll long seed, @ForAll RoutingPolicy policy) {
     RandomWorld w = RandomWorld.random(seed, policy, RandomWorld.Options.ALL);
@@ -65,7 +65,7 @@ class PlannerPropertiesTest {
     }
   }
 
-  @Property(tries = 300)
+  @Property(tries = 200)
   void unhealthyRegionGetsNoTraffic_unlessPanic(@ForAll long seed, @ForAll RoutingPolicy policy) {
     RandomWorld w = RandomWorld.random(seed, policy, RandomWorld.Options.ALL);
     RoutingPlan p = w.plan(previous(w, seed));
@@ -89,7 +89,7 @@ class PlannerPropertiesTest {
     }
   }
 
-  @Property(tries = 300)
+  @Property(tries = 200)
   void totalWeightIsPositive_wheneverAnyRegionIsRegistered(@ForAll long seed) {
     RandomWorld w = RandomWorld.random(seed, RoutingPolicy.WEIGHTED, RandomWorld.Options.ALL);
     RoutingPlan p = w.plan(previous(w, seed));
@@ -102,7 +102,7 @@ class PlannerPropertiesTest {
     }
   }
 
-  @Property(tries = 300)
+  @Property(tries = 200)
   void sameInputsInAnyOrder_giveTheSamePlan(@ForAll long seed, @ForAll RoutingPolicy policy) {
     RandomWorld w = RandomWorld.random(seed, policy, RandomWorld.Options.ALL);
     Optional<RoutingPlan> prev = previous(w, seed);
@@ -117,7 +117,7 @@ class PlannerPropertiesTest {
     assertThat(b).isEqualTo(a);
   }
 
-  @Property(tries = 300)
+  @Property(tries = 200)
   void planningOnItsOwnOutputChangesNothing(@ForAll long seed, @ForAll RoutingPolicy policy) {
     RandomWorld w = RandomWorld.random(seed, policy, RandomWorld.Options.ALL);
     RoutingPlan first = w.plan(previous(w, seed).or(() -> Optional.of(w.plan(Optional.empty()))));
@@ -130,7 +130,7 @@ class PlannerPropertiesTest {
     }
   }
 
-  @Property(tries = 300)
+  @Property(tries = 200)
   void oneStepAddsAtMostMaxStepIncrease_whenNoRegionFailed(
       @ForAll long seed, @ForAll @IntRange(min = 0, max = 600) int elapsedSeconds) {
     RandomWorld w =

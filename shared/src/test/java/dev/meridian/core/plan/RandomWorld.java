@@ -27,7 +27,7 @@ import java.util.SplittableRandom;
  * A random but reproducible service for property tests: 1–5 regions, 1–4 endpoints each, three
  * vantages with random states, staleness and hold-down ages, random thresholds and maybe a drill.
  */
-record RandomWorld(
+public record RandomWorld(
     ServiceConfig cfg,
     List<Endpoint> endpoints,
     List<VantageHealth> health,
@@ -46,11 +46,11 @@ record RandomWorld(
   static final Instant T = Instant.parse("2026-03-01T12:00:00Z");
 
   /** Knobs that some properties need fixed. */
-  record Options(boolean drills, boolean zeroWeights, boolean inactive) {
-    static final Options ALL = new Options(true, true, true);
+  public record Options(boolean drills, boolean zeroWeights, boolean inactive) {
+    public static final Options ALL = new Options(true, true, true);
   }
 
-  static RandomWorld random(long seed, RoutingPolicy policy, Options o) {
+  public static RandomWorld random(long seed, RoutingPolicy policy, Options o) {
     SplittableRandom r = new SplittableRandom(seed);
     List<Region> regions = new ArrayList<>(REGIONS);
     Collections.shuffle(regions, new java.util.Random(r.nextLong()));
@@ -115,7 +115,7 @@ record RandomWorld(
   }
 
   /** Three vantage records; mostly fresh; states biased by a per-endpoint "true" health. */
-  static List<VantageHealth> records(
+  public static List<VantageHealth> records(
       SplittableRandom r, Endpoint e, Instant now, ServiceConfig cfg) {
     List<VantageHealth> out = new ArrayList<>();
     int bias = r.nextInt(3); // 0 healthy, 1 failing, 2 mixed
@@ -158,11 +158,11 @@ record RandomWorld(
         Optional.empty());
   }
 
-  PlanningInput input(Optional<RoutingPlan> previous) {
+  public PlanningInput input(Optional<RoutingPlan> previous) {
     return new PlanningInput(cfg, endpoints, health, drills, previous, now);
   }
 
-  RoutingPlan plan(Optional<RoutingPlan> previous) {
+  public RoutingPlan plan(Optional<RoutingPlan> previous) {
     return Planner.plan(input(previous));
   }
 }
