@@ -35,6 +35,7 @@ public final class ExitCodes {
       case 401, 403 -> AUTH;
       case 404 -> NOT_FOUND;
       case 409, 412, 422, 428 -> CONFLICT;
+      case 429 -> FAILURE;
       case 502, 503, 504 -> UNREACHABLE;
       default -> FAILURE;
     };

@@ -4,7 +4,7 @@ import dev.meridian.app.aggregator.HealthChange;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * aggregator loop. Ids are increasing sequence numbers, like stream sequence numbers.
  */
 public final class HealthChangeFeed {
-  private final LinkedBlockingQueue<HealthChange> queue = new LinkedBlockingQueue<>();
+  private final LinkedBlockingDeque<HealthChange> queue = new LinkedBlockingDeque<>();
   private final AtomicLong sequence = new AtomicLong();
 
   /** The next change id. */
@@ -39,6 +39,16 @@ public final class HealthChangeFeed {
     batch.add(first);
     queue.drainTo(batch, max - 1);
     return batch;
+  }
+
+  /**
+   * Puts changes the aggregator could not process back at the head of the feed, in their order, so
+   * they are delivered again before anything newer (as a stream shard redelivers a failed batch).
+   */
+  public void redeliver(List<HealthChange> changes) {
+    for (int i = changes.size() - 1; i >= 0; i--) {
+      queue.addFirst(changes.get(i));
+    }
   }
 
   public int pending() {

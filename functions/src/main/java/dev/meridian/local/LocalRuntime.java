@@ -386,6 +386,8 @@ public final class LocalRuntime implements AutoCloseable {
     return () -> service.runOneCycle().nextDueAt();
   }
 
+  private static final Duration AGGREGATOR_RETRY = Duration.ofMillis(500);
+
   private void aggregateOnce(AggregatorService aggregator) {
     List<HealthChange> batch;
     try {
@@ -397,7 +399,12 @@ public final class LocalRuntime implements AutoCloseable {
     if (!batch.isEmpty()) {
       AggregationResult r = aggregator.onHealthChanges(batch);
       if (!r.failed().isEmpty()) {
-        LOG.warn("local.aggregator.failed changes={}", r.failed().size());
+        // Like a stream shard: the failed change and everything after it is delivered again, so a
+        // transition that met a store outage still reaches the audit log and the scheduler.
+        java.util.Set<String> failed = java.util.Set.copyOf(r.failed());
+        feed.redeliver(batch.stream().filter(c -> failed.contains(c.id())).toList());
+        LOG.warn("local.aggregator.failed changes={} redelivered", r.failed().size());
+        sleep(AGGREGATOR_RETRY);
       }
     }
   }

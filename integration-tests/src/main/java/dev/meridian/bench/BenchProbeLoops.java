@@ -39,13 +39,7 @@ final class BenchProbeLoops implements AutoCloseable {
               MeridianMetrics.NOOP,
               Clock.systemUTC(),
               Sleeper.SYSTEM);
-      return () -> {
-        try {
-          service.runOneCycle();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      };
+      return () -> service.runOneCycle().nextDueAt();
     };
   }
 

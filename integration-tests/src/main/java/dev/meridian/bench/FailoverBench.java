@@ -70,7 +70,6 @@ public final class FailoverBench {
   private static final Duration HOLD_DOWN = Duration.ofSeconds(5);
   private static final Duration RAMP = Duration.ofSeconds(10);
   private static final Duration RECONCILE = Duration.ofSeconds(1);
-  private static final Duration PROBE_TICK = Duration.ofMillis(100);
   private static final Duration STEP_TIMEOUT = Duration.ofSeconds(90);
   private static final Duration SETTLE = Duration.ofSeconds(5);
 
@@ -114,7 +113,7 @@ public final class FailoverBench {
             LocalSettings.vantages(3),
             Optional.empty(),
             0,
-            PROBE_TICK,
+            Optional.empty(),
             RECONCILE,
             List.of(),
             Optional.empty(),
@@ -125,13 +124,12 @@ public final class FailoverBench {
     System.out.printf(
         Locale.ROOT,
         "settings: 3 vantages, quorum 2, fall %d, rise %d, timeout = interval/2 (max 2 s), TTL 5 s,"
-            + " hold-down %d s, ramp %d s, max step +25 %%, reconcile every %d s, probe tick %d ms%n",
+            + " hold-down %d s, ramp %d s, max step +25 %%, reconcile every %d s; probe loops wake when the next probe is due%n",
         fall,
         rise,
         HOLD_DOWN.toSeconds(),
         RAMP.toSeconds(),
-        RECONCILE.toSeconds(),
-        PROBE_TICK.toMillis());
+        RECONCILE.toSeconds());
     try (BenchProbeLoops probes = new BenchProbeLoops();
         LocalRuntime rt = LocalRuntime.start(settings, probes.factory())) {
       FailoverBench bench = new FailoverBench(rt, fall, rise, seed);

@@ -31,6 +31,20 @@ import java.util.Optional;
 public final class ApiClient {
   public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
   public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+
+  /** Retries of a rate-limited request (429), honouring Retry-After, before giving up. */
+  public static final int MAX_RETRIES = 5;
+
+  /** The longest Retry-After the client waits for; longer ones fail at once. */
+  public static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(10);
+
+  /** Waits between retries; tests pass one that records instead of sleeping. */
+  public interface Sleeper {
+    void sleep(Duration d) throws InterruptedException;
+
+    Sleeper SYSTEM = Thread::sleep;
+  }
+
   private static final int MAX_ERROR_TEXT = 200;
 
   private final URI base;
@@ -38,11 +52,18 @@ public final class ApiClient {
   private final HttpClient http;
   private final ObjectMapper json;
   private final String unreachableHint;
+  private final Sleeper sleeper;
 
   /**
    * @param unreachableHint appended to "cannot reach" errors, e.g. how to start local mode
    */
   public ApiClient(URI base, RequestSigner signer, ObjectMapper json, String unreachableHint) {
+    this(base, signer, json, unreachableHint, Sleeper.SYSTEM);
+  }
+
+  public ApiClient(
+      URI base, RequestSigner signer, ObjectMapper json, String unreachableHint, Sleeper sleeper) {
+    this.sleeper = sleeper;
     this.base = stripTrailingSlash(base);
     this.signer = signer;
     this.json = json;
@@ -99,8 +120,31 @@ public final class ApiClient {
     }
   }
 
-  /** Sends one request; throws {@link ApiError} for a non-2xx answer. */
+  /**
+   * Sends a request; throws {@link ApiError} for a non-2xx answer. A 429 (rate limited: the request
+   * was not processed) is retried after its Retry-After, as is a 503 of a GET.
+   */
   public Response send(String method, String path, JsonNode body, Map<String, String> extra) {
+    for (int attempt = 0; ; attempt++) {
+      try {
+        return sendOnce(method, path, body, extra);
+      } catch (ApiError e) {
+        boolean retryable = e.status() == 429 || (e.status() == 503 && method.equals("GET"));
+        Optional<Duration> wait = e.retryAfter().filter(d -> d.compareTo(MAX_RETRY_AFTER) <= 0);
+        if (!retryable || attempt >= MAX_RETRIES || (e.status() == 429 && wait.isEmpty())) {
+          throw e;
+        }
+        try {
+          sleeper.sleep(wait.orElse(Duration.ofSeconds(1)));
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
+  }
+
+  private Response sendOnce(String method, String path, JsonNode body, Map<String, String> extra) {
     URI uri = URI.create(base + path);
     byte[] payload;
     try {
@@ -148,7 +192,8 @@ public final class ApiClient {
     Map<String, List<String>> responseHeaders = new LinkedHashMap<>();
     r.headers().map().forEach((k, v) -> responseHeaders.put(k.toLowerCase(Locale.ROOT), v));
     if (r.statusCode() / 100 != 2) {
-      throw error(r.statusCode(), r.body());
+      throw error(r.statusCode(), r.body())
+          .withRetryAfter(r.headers().firstValue("retry-after").flatMap(ApiClient::seconds));
     }
     JsonNode parsed = NullNode.getInstance();
     if (r.body().length > 0) {
@@ -203,6 +248,14 @@ public final class ApiClient {
     return v == null || v.isNull() || v.asText().isBlank()
         ? Optional.empty()
         : Optional.of(v.asText());
+  }
+
+  private static Optional<Duration> seconds(String retryAfter) {
+    try {
+      return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(retryAfter.trim()))));
+    } catch (NumberFormatException e) {
+      return Optional.empty(); // an HTTP date: not worth waiting for in a CLI
+    }
   }
 
   private static String excerpt(byte[] body) {

@@ -2,6 +2,7 @@ package dev.meridian.cli.api;
 
 import dev.meridian.cli.CliException;
 import dev.meridian.cli.ExitCodes;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -12,12 +13,23 @@ public final class ApiError extends CliException {
   private final int status;
   private final Optional<String> type;
   private final Optional<String> field;
+  private Optional<Duration> retryAfter = Optional.empty();
 
   public ApiError(int status, Optional<String> type, Optional<String> field, String message) {
     super(ExitCodes.forHttpStatus(status), message);
     this.status = status;
     this.type = type;
     this.field = field;
+  }
+
+  ApiError withRetryAfter(Optional<Duration> d) {
+    this.retryAfter = d;
+    return this;
+  }
+
+  /** The answer's Retry-After, when it gave one in seconds. */
+  public Optional<Duration> retryAfter() {
+    return retryAfter;
   }
 
   public int status() {
