@@ -76,7 +76,17 @@ public final class HttpProber implements Prober, AutoCloseable {
   private final Clock clock;
   private final ProbeEngineConfig config;
   private final TlsNameBinding tlsNames = new TlsNameBinding();
-  private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+
+  /**
+   * Runs the client's internal completion tasks. They never block, so a small fixed pool of
+   * platform threads does; measured ~20% less CPU per probe than a virtual thread per task, and
+   * ~50% less than the JDK's default cached pool (docs/benchmarks.md).
+   */
+  private final ExecutorService executor =
+      Executors.newFixedThreadPool(
+          Math.max(2, Runtime.getRuntime().availableProcessors()),
+          Thread.ofPlatform().name("probe-http-", 0).daemon().factory());
+
   private final HttpClient verifying;
   private final Object insecureLock = new Object();
   private volatile HttpClient insecure;

@@ -33,7 +33,8 @@ class HttpProberTest {
   static final ServiceConfig LOCAL =
       ServiceConfig.builder(SVC)
           .allowPrivateTargets(true)
-          .probe(new ProbeSettings(Duration.ofSeconds(5), Duration.ofSeconds(3), 2, 3))
+          // Generous: a cold JVM on a loaded 2-core machine takes seconds for its first probes.
+          .probe(new ProbeSettings(Duration.ofSeconds(20), Duration.ofSeconds(10), 2, 3))
           .build();
 
   /** A short timeout for the tests that wait for one. */
@@ -86,7 +87,7 @@ class HttpProberTest {
     assertThat(r.httpStatus()).hasValue(200);
     assertThat(r.at()).isEqualTo(NOW);
     assertThat(r.vantage()).isEqualTo(VANTAGE);
-    assertThat(r.latency()).isPositive().isLessThan(Duration.ofSeconds(3));
+    assertThat(r.latency()).isPositive().isLessThan(Duration.ofSeconds(10));
   }
 
   @Test

@@ -35,7 +35,7 @@ class TcpProberTest {
 
       assertThat(r.ok()).isTrue();
       assertThat(r.httpStatus()).isEmpty();
-      assertThat(r.latency()).isLessThan(Duration.ofSeconds(3));
+      assertThat(r.latency()).isLessThan(Duration.ofSeconds(10));
     }
   }
 

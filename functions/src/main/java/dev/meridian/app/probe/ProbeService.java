@@ -117,7 +117,8 @@ public final class ProbeService {
   /**
    * The Lambda loop: runs cycles until {@code budget} has elapsed, sleeping until the next endpoint
    * is due. A probe is started only if its timeout ends before the deadline, so the call returns by
-   * then (plus the time of one health write).
+   * then (plus the time of one health write). Returns after the first cycle when the shard owns no
+   * endpoint.
    */
   public synchronized ProbeRunSummary runFor(Shard shard, Duration budget)
       throws InterruptedException {
@@ -139,6 +140,11 @@ public final class ProbeService {
       failures += c.failures();
       transitions += c.transitions();
       writeFailures += c.writeFailed() ? 1 : 0;
+      if (owned.isEmpty()) {
+        // Nothing to probe: idling until the deadline would only bill Lambda time. Endpoints
+        // registered meanwhile are picked up by the next invocation (within a minute).
+        break;
+      }
       Optional<Instant> wake = nextWake(deadline);
       if (wake.isEmpty()) {
         break;
@@ -330,7 +336,7 @@ public final class ProbeService {
     // Endpoints not yet seeded (their health could not be read) are retried at the next refresh.
     boolean unseeded = owned.keySet().stream().anyMatch(k -> !states.containsKey(k));
     Instant refresh = lastRefresh == null ? null : lastRefresh.plus(config.refreshInterval());
-    if ((unseeded || owned.isEmpty()) && refresh != null && refresh.isBefore(deadline)) {
+    if (unseeded && refresh != null && refresh.isBefore(deadline)) {
       wake = wake == null || refresh.isBefore(wake) ? refresh : wake;
     }
     return Optional.ofNullable(wake);

@@ -208,4 +208,18 @@ class ProbeHandlerTest {
         .hasMessageContaining("shard")
         .hasMessageContaining("3 shards");
   }
+
+  @Test
+  void theLambdaRuntimeConstructor_enablesTheProbeBeans() {
+    // What AWS calls: the no-argument constructor and Micronaut's Lambda context builder.
+    System.setProperty("meridian.route53.hosted-zone-id", "Z0123456789ABC");
+    try (ProbeHandler lambda = new ProbeHandler()) {
+      ApplicationContext ctx = lambda.getApplicationContext();
+      assertThat(ctx.getProperty("meridian.probe.enabled", Boolean.class)).hasValue(true);
+      assertThat(ctx.getBean(dev.meridian.app.probe.ProbeService.class).config().vantage().code())
+          .isEqualTo(System.getProperty("aws.region"));
+    } finally {
+      System.clearProperty("meridian.route53.hosted-zone-id");
+    }
+  }
 }
