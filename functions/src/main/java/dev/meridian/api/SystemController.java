@@ -3,7 +3,6 @@ package dev.meridian.api;
 import dev.meridian.api.dto.HealthResponse;
 import dev.meridian.api.problem.ApiException;
 import dev.meridian.api.problem.ProblemType;
-import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Produces;
@@ -52,9 +51,5 @@ public class SystemController {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  static MediaType yaml() {
-    return MediaType.of(YAML);
   }
 }

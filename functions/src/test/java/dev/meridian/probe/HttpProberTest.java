@@ -182,9 +182,16 @@ class HttpProberTest {
       ProbeResult r =
           prober.probe(endpoint("127.0.0.1").port(resetter.port()).build(), LOCAL, VANTAGE);
 
+      // Which error the client sees depends on when the RST lands relative to its non-blocking
+      // connect completing: on a loaded machine the connect itself can report it as refused.
       assertThat(r.failure())
           .hasValueSatisfying(
-              f -> assertThat(f).isIn("connection reset", "connection closed before response"));
+              f ->
+                  assertThat(f)
+                      .isIn(
+                          "connection reset",
+                          "connection closed before response",
+                          "connection refused"));
     }
   }
 

@@ -45,7 +45,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * One full planning pass of the decision core on a large service: by default 10,000 endpoints
  * spread over 20 regions, each reported on by 5 vantages (50,000 vantage records), with a realistic
  * mix — a failed region, a recovering region in hold-down and ramp, scattered endpoint failures, a
- * stale vantage and an active SHIFT drill. The goal is ≤ 50 ms per pass on one core.
+ * stale vantage and an active SHIFT drill. The goal is ≤ 50 ms per pass on one core. Inputs come in
+ * the order the stores return them: endpoints sorted by id, an endpoint's records together.
  *
  * <p>Run with {@code bin/bench-planner} (see docs/benchmarks.md). {@code plan} is the planner
  * alone; {@code planAndDiff} adds what the scheduler does next: the desired record sets and their
@@ -120,7 +121,7 @@ public class PlannerBenchmark {
       Region region = regionList.get(i % regions);
       String address = "10." + (i >> 16 & 255) + "." + (i >> 8 & 255) + "." + (i & 255);
       eps.add(
-          Endpoint.builder(name, EndpointId.of("ep-" + i), region, address)
+          Endpoint.builder(name, EndpointId.of(String.format("ep-%06d", i)), region, address)
               .weight(50 + random.nextInt(150))
               .capacity(100 + random.nextInt(900))
               .build());

@@ -1,10 +1,12 @@
 package dev.meridian.api.auth;
 
 import dev.meridian.api.ApiConfiguration;
-import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
+import io.micronaut.runtime.event.annotation.EventListener;
+import io.micronaut.runtime.server.event.ServerStartupEvent;
+import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -13,11 +15,11 @@ import java.util.Optional;
 
 /**
  * Local authentication: {@code Authorization: Bearer <token>} must carry the token of the token
- * file. Created at start-up ({@link Context}) so that the file exists before the first call. The
- * comparison is constant-time over SHA-256 digests, so neither the content nor the length of the
- * token leaks through timing.
+ * file. Created when the HTTP server starts (not merely with any local-mode context), so that the
+ * file exists before the first call and the CLI can read it. The comparison is constant-time over
+ * SHA-256 digests, so neither the content nor the length of the token leaks through timing.
  */
-@Context
+@Singleton
 @Requires(condition = AuthMode.Token.class)
 public final class TokenAuthenticator implements Authenticator {
   public static final String LOCAL_IDENTITY = "local-operator";
@@ -31,6 +33,12 @@ public final class TokenAuthenticator implements Authenticator {
 
   TokenAuthenticator(String token) {
     this.expectedDigest = sha256(token);
+  }
+
+  /** Instantiating this bean on server start-up is the point: it creates the token file. */
+  @EventListener
+  void onServerStartup(ServerStartupEvent event) {
+    // nothing more to do
   }
 
   @Override

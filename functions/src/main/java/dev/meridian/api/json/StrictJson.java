@@ -1,5 +1,7 @@
 package dev.meridian.api.json;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import dev.meridian.api.ApiConfiguration;
 import dev.meridian.api.problem.ApiException;
 import dev.meridian.api.problem.ProblemType;
@@ -30,6 +32,7 @@ import java.util.stream.Collectors;
  */
 @Singleton
 public final class StrictJson {
+  private static final JsonFactory TOKENS = new JsonFactory();
   private final JsonMapper mapper;
   private final int maxBodyBytes;
 
@@ -63,12 +66,32 @@ public final class StrictJson {
     if (tree == null || !tree.isObject()) {
       throw new ApiException(ProblemType.MALFORMED_JSON, "the body must be a JSON object", null);
     }
+    requireNothingAfterTheObject(bytes);
     check(tree, Argument.of(type), "");
     try {
       return mapper.readValueFromTree(tree, type);
     } catch (IOException | RuntimeException e) {
       // The tree was checked against the record above; a failure here is a bug, not bad input.
       throw new IllegalStateException("binding a checked body to " + type.getSimpleName(), e);
+    }
+  }
+
+  /**
+   * The tree reader stops after the first JSON value and ignores what follows, so {@code {"a":1}
+   * garbage} would be accepted and written. A second, token-level pass refuses any trailing
+   * content.
+   */
+  private static void requireNothingAfterTheObject(byte[] bytes) {
+    try (JsonParser parser = TOKENS.createParser(bytes)) {
+      parser.nextToken();
+      parser.skipChildren();
+      if (parser.nextToken() != null) {
+        throw new ApiException(
+            ProblemType.MALFORMED_JSON, "the body has content after the JSON object", null);
+      }
+    } catch (IOException e) {
+      throw new ApiException(
+          ProblemType.MALFORMED_JSON, "the body is not well-formed JSON: " + brief(e), null);
     }
   }
 

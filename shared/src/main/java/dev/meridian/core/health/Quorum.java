@@ -2,6 +2,7 @@ package dev.meridian.core.health;
 
 import dev.meridian.core.model.Endpoint;
 import dev.meridian.core.model.HealthState;
+import dev.meridian.core.model.Region;
 import dev.meridian.core.model.ServiceConfig;
 import dev.meridian.core.model.VantageHealth;
 import java.time.Duration;
@@ -64,11 +65,16 @@ public final class Quorum {
       return EndpointHealth.noReports(e.id(), e.region());
     }
     VantageHealth[] records = vantagesForThisEndpoint.toArray(new VantageHealth[0]);
-    int n = prepare(e, records);
-    Tally t = count(records, n, cfg, now);
-    List<EndpointHealth.Vote> votes = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) {
-      VantageHealth v = records[i];
+    checkOwner(e, records);
+    Ballot ballot = new Ballot(cfg, now);
+    for (VantageHealth v : records) {
+      ballot.add(v);
+    }
+    Tally t = ballot.tally();
+    VantageHealth[] kept = ballot.records().toArray(new VantageHealth[0]);
+    sortByVantage(kept);
+    List<EndpointHealth.Vote> votes = new ArrayList<>(kept.length);
+    for (VantageHealth v : kept) {
       votes.add(
           new EndpointHealth.Vote(
               v.vantage(),
@@ -104,91 +110,162 @@ public final class Quorum {
       int staleVotes,
       Optional<Instant> healthySince) {}
 
-  /**
-   * The same verdict as {@link #evaluate}, without building votes and evidence: the planner's hot
-   * path over tens of thousands of records, which only explains the endpoints that are not HEALTHY.
-   */
+  /** The same verdict as {@link #evaluate}, without building votes and evidence. */
   public static Tally tally(
       Endpoint e, List<VantageHealth> vantagesForThisEndpoint, ServiceConfig cfg, Instant now) {
-    if (vantagesForThisEndpoint.isEmpty()) {
-      return new Tally(Verdict.UNKNOWN, 0, 0, 0, Optional.empty());
-    }
     VantageHealth[] records = vantagesForThisEndpoint.toArray(new VantageHealth[0]);
-    return count(records, prepare(e, records), cfg, now);
+    checkOwner(e, records);
+    Ballot ballot = new Ballot(cfg, now);
+    for (VantageHealth v : records) {
+      ballot.add(v);
+    }
+    return ballot.tally();
   }
 
-  /** Checks ownership, sorts by vantage and drops older duplicates; returns the count kept. */
-  private static int prepare(Endpoint e, VantageHealth[] records) {
+  private static void checkOwner(Endpoint e, VantageHealth[] records) {
     for (VantageHealth v : records) {
       if (!v.endpoint().equals(e.id()) || !v.service().equals(e.service())) {
         throw new IllegalArgumentException(
             "vantage record of " + v.service() + "/" + v.endpoint() + " given for " + e.id());
       }
     }
-    sortByVantageNewestFirst(records);
-    int n = 0;
-    for (VantageHealth v : records) {
-      if (n == 0 || !records[n - 1].vantage().equals(v.vantage())) {
-        records[n++] = v; // the first of each vantage is its newest record
-      }
-    }
-    return n;
-  }
-
-  private static Tally count(VantageHealth[] records, int n, ServiceConfig cfg, Instant now) {
-    int quorum = cfg.quorum();
-    Duration staleness = cfg.staleness();
-    Instant[] upSince = new Instant[n];
-    int up = 0;
-    int down = 0;
-    int stale = 0;
-    for (int i = 0; i < n; i++) {
-      VantageHealth v = records[i];
-      HealthState state = v.suppressed() ? HealthState.DOWN : v.state();
-      if (isStale(v.lastProbeAt(), staleness, now)) {
-        stale++;
-      } else if (state == HealthState.UP) {
-        upSince[up++] = v.upSince().or(v::lastTransitionAt).orElse(Instant.EPOCH);
-      } else if (state == HealthState.DOWN) {
-        down++;
-      }
-    }
-    Verdict verdict;
-    if (up >= quorum && up >= down) {
-      verdict = Verdict.HEALTHY;
-    } else if (down >= quorum) {
-      verdict = Verdict.UNHEALTHY;
-    } else {
-      verdict = Verdict.UNKNOWN;
-    }
-    Optional<Instant> healthySince = Optional.empty();
-    if (verdict == Verdict.HEALTHY) {
-      Arrays.sort(upSince, 0, up);
-      healthySince = Optional.of(upSince[quorum - 1]);
-    }
-    return new Tally(verdict, up, down, stale, healthySince);
   }
 
   /**
-   * Insertion sort by vantage code, newest record first within a vantage: a handful of records per
-   * endpoint, sorted ten thousand times per planning pass, where comparator chains cost more than
-   * the sorting.
+   * One endpoint's votes, gathered a record at a time: the newest record of each vantage counts,
+   * and what the verdict needs (stale or not, UP or DOWN, since when UP) is taken from a record as
+   * it arrives. The planner feeds every record of a service through a ballot once, in store order,
+   * and reads the records again only for the few endpoints an explanation names: at tens of
+   * thousands of records, touching each record twice is most of a planning pass.
+   *
+   * <p>The caller makes sure the records belong to one endpoint ({@link #evaluate} and {@link
+   * #tally} check it).
    */
-  private static void sortByVantageNewestFirst(VantageHealth[] a) {
+  public static final class Ballot {
+    private static final int STALE = 0;
+    private static final int UP = 1;
+    private static final int DOWN = 2;
+    private static final int NO_VOTE = 3;
+
+    private final int quorum;
+    private final Duration staleness;
+    private final Instant now;
+    private VantageHealth[] records = new VantageHealth[4];
+    // per slot: [2i] = upSince epoch second, [2i + 1] = upSince nano << 2 | vote
+    private long[] data = new long[8];
+    private int n;
+
+    public Ballot(ServiceConfig cfg, Instant now) {
+      this.quorum = cfg.quorum();
+      this.staleness = cfg.staleness();
+      this.now = now;
+    }
+
+    /** Counts {@code v}, replacing an older record of the same vantage (a newer one wins). */
+    public void add(VantageHealth v) {
+      Region vantage = v.vantage();
+      int slot = n;
+      for (int i = 0; i < n; i++) {
+        Region r = records[i].vantage();
+        if (r == vantage || r.equals(vantage)) {
+          if (!v.lastProbeAt().isAfter(records[i].lastProbeAt())) {
+            return;
+          }
+          slot = i;
+          break;
+        }
+      }
+      if (slot == records.length) {
+        records = Arrays.copyOf(records, slot * 2);
+        data = Arrays.copyOf(data, slot * 4);
+      }
+      records[slot] = v;
+      int vote;
+      Instant up = Instant.EPOCH;
+      if (isStale(v.lastProbeAt(), staleness, now)) {
+        vote = STALE;
+      } else if (v.suppressed() || v.state() == HealthState.DOWN) {
+        vote = DOWN;
+      } else if (v.state() == HealthState.UP) {
+        vote = UP;
+        up = v.upSince().isPresent() ? v.upSince().get() : v.lastTransitionAt().orElse(up);
+      } else {
+        vote = NO_VOTE;
+      }
+      data[2 * slot] = up.getEpochSecond();
+      data[2 * slot + 1] = ((long) up.getNano() << 2) | vote;
+      if (slot == n) {
+        n++;
+      }
+    }
+
+    /** The records that count: the newest of each vantage, in arrival order. */
+    public List<VantageHealth> records() {
+      return Arrays.asList(Arrays.copyOf(records, n));
+    }
+
+    /** The verdict from the records added so far. */
+    public Tally tally() {
+      int up = 0;
+      int down = 0;
+      int stale = 0;
+      long[] upSince = new long[2 * n];
+      for (int i = 0; i < n; i++) {
+        switch ((int) (data[2 * i + 1] & 3)) {
+          case STALE -> stale++;
+          case DOWN -> down++;
+          case UP -> {
+            upSince[2 * up] = data[2 * i];
+            upSince[2 * up + 1] = data[2 * i + 1] >>> 2;
+            up++;
+          }
+          default -> {
+            // fresh but UNKNOWN: votes for neither side
+          }
+        }
+      }
+      Verdict verdict;
+      if (up >= quorum && up >= down) {
+        verdict = Verdict.HEALTHY;
+      } else if (down >= quorum) {
+        verdict = Verdict.UNHEALTHY;
+      } else {
+        verdict = Verdict.UNKNOWN;
+      }
+      Optional<Instant> healthySince = Optional.empty();
+      if (verdict == Verdict.HEALTHY) {
+        // the quorum-th earliest upSince: a selection by insertion over a handful of vantages
+        for (int i = 1; i < up; i++) {
+          long sec = upSince[2 * i];
+          long nano = upSince[2 * i + 1];
+          int j = i - 1;
+          while (j >= 0
+              && (upSince[2 * j] > sec || (upSince[2 * j] == sec && upSince[2 * j + 1] > nano))) {
+            upSince[2 * j + 2] = upSince[2 * j];
+            upSince[2 * j + 3] = upSince[2 * j + 1];
+            j--;
+          }
+          upSince[2 * j + 2] = sec;
+          upSince[2 * j + 3] = nano;
+        }
+        int q = quorum - 1;
+        healthySince = Optional.of(Instant.ofEpochSecond(upSince[2 * q], upSince[2 * q + 1]));
+      }
+      return new Tally(verdict, up, down, stale, healthySince);
+    }
+  }
+
+  /** Insertion sort by vantage code (a handful of records; no comparator chains). */
+  private static void sortByVantage(VantageHealth[] a) {
     for (int i = 1; i < a.length; i++) {
       VantageHealth x = a[i];
       int j = i - 1;
-      while (j >= 0 && before(x, a[j])) {
+      while (j >= 0 && x.vantage().code().compareTo(a[j].vantage().code()) < 0) {
         a[j + 1] = a[j];
         j--;
       }
       a[j + 1] = x;
     }
-  }
-
-  private static boolean before(VantageHealth x, VantageHealth y) {
-    int c = x.vantage() == y.vantage() ? 0 : x.vantage().code().compareTo(y.vantage().code());
-    return c < 0 || (c == 0 && x.lastProbeAt().isAfter(y.lastProbeAt()));
   }
 
   private static String evidence(

@@ -311,7 +311,7 @@ public final class Planner {
         }
       }
       endpoints.sort((a, b) -> a.id().value().compareTo(b.id().value()));
-      Map<EndpointId, List<VantageHealth>> byEndpoint = new HashMap<>(endpoints.size() * 2);
+      Map<EndpointId, Quorum.Ballot> byEndpoint = new HashMap<>(endpoints.size() * 2);
       for (Endpoint e : endpoints) {
         Reg r = regs.computeIfAbsent(e.region(), Reg::new);
         if (e.state() != EndpointState.ACTIVE) {
@@ -322,19 +322,19 @@ public final class Planner {
           r.routable.add(e);
           r.registered += e.capacity();
           r.baseWeight += e.weight();
-          byEndpoint.put(e.id(), new ArrayList<>(8));
+          byEndpoint.put(e.id(), new Quorum.Ballot(cfg, now));
         }
       }
-      // One pass over the records: group them by endpoint, count vantages, and look for a fresh
-      // one (monitoring is blind, as in Quorum.allStale, when there is none). Stores list an
-      // endpoint's records together, so the previous record's group is tried before the map:
-      // at tens of thousands of records the hash lookups are most of a planning pass.
+      // One pass over the records: each goes into its endpoint's ballot (and is not read again
+      // unless an explanation names the endpoint); count vantages; look for a fresh record
+      // (monitoring is blind, as in Quorum.allStale, when there is none). Stores list an
+      // endpoint's records together, so the previous record's ballot is tried before the map.
       List<Region> seenVantages = new ArrayList<>();
       blind = true;
       EndpointId lastId = null;
-      List<VantageHealth> last = null;
+      Quorum.Ballot last = null;
       for (VantageHealth v : in.health()) {
-        List<VantageHealth> l;
+        Quorum.Ballot l;
         EndpointId id = v.endpoint();
         if (last != null && (id == lastId || id.equals(lastId))) {
           l = last;
@@ -387,8 +387,8 @@ public final class Planner {
       return false;
     }
 
-    private void classify(Reg r, Endpoint e, List<VantageHealth> records) {
-      Quorum.Tally t = Quorum.tally(e, records, cfg, now);
+    private void classify(Reg r, Endpoint e, Quorum.Ballot ballot) {
+      Quorum.Tally t = ballot.tally();
       switch (t.verdict()) {
         case HEALTHY -> {
           double f = holdDownFraction(t.healthySince());
@@ -423,20 +423,21 @@ public final class Planner {
             r.healthyScaled += e.capacity();
           } else {
             r.unknown++;
-            example(r.unknownExamples, e, records);
+            example(r.unknownExamples, e, ballot);
           }
         }
         case UNHEALTHY -> {
           r.unhealthy++;
-          example(r.unhealthyExamples, e, records);
+          example(r.unhealthyExamples, e, ballot);
         }
       }
     }
 
     /** Names the endpoint with its votes; the evidence is only built for the few shown. */
-    private void example(List<String> examples, Endpoint e, List<VantageHealth> records) {
+    private void example(List<String> examples, Endpoint e, Quorum.Ballot ballot) {
       if (examples.size() < MAX_EXAMPLES) {
-        examples.add(e.id() + " [" + Quorum.evaluate(e, records, cfg, now).evidence() + "]");
+        examples.add(
+            e.id() + " [" + Quorum.evaluate(e, ballot.records(), cfg, now).evidence() + "]");
       }
     }
 

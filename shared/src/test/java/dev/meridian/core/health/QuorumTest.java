@@ -245,4 +245,70 @@ class QuorumTest {
             org.assertj.core.groups.Tuple.tuple(EU, Verdict.UNHEALTHY),
             org.assertj.core.groups.Tuple.tuple(US, Verdict.HEALTHY));
   }
+
+  /** Quorum's verdict equals a plain reference implementation, whatever the record order. */
+  @net.jqwik.api.Property(tries = 300)
+  void verdictMatchesAReferenceImplementation(@net.jqwik.api.ForAll long seed) {
+    var w =
+        dev.meridian.core.plan.RandomWorld.random(
+            seed,
+            dev.meridian.core.model.RoutingPolicy.WEIGHTED,
+            dev.meridian.core.plan.RandomWorld.Options.ALL);
+    java.util.Random r = new java.util.Random(seed);
+    for (Endpoint e : w.endpoints()) {
+      List<VantageHealth> mine =
+          new ArrayList<>(w.health().stream().filter(v -> v.endpoint().equals(e.id())).toList());
+      if (!mine.isEmpty() && r.nextBoolean()) { // an older duplicate of some vantage
+        VantageHealth dup = mine.get(r.nextInt(mine.size()));
+        mine.add(
+            vantage(
+                e,
+                dup.vantage(),
+                HealthState.values()[r.nextInt(3)],
+                dup.lastProbeAt().minusSeconds(r.nextInt(1, 300)),
+                T0));
+      }
+      java.util.Collections.shuffle(mine, r);
+      Quorum.Tally expected = reference(mine, w.cfg(), w.now());
+      EndpointHealth h = Quorum.evaluate(e, mine, w.cfg(), w.now());
+      assertThat(
+              new Quorum.Tally(
+                  h.verdict(), h.upVotes(), h.downVotes(), h.staleVotes(), h.healthySince()))
+          .isEqualTo(expected);
+      assertThat(Quorum.tally(e, mine, w.cfg(), w.now())).isEqualTo(expected);
+    }
+  }
+
+  /** The rules as the issue states them, written plainly. */
+  static Quorum.Tally reference(List<VantageHealth> records, ServiceConfig cfg, Instant now) {
+    Map<Region, VantageHealth> newest = new java.util.HashMap<>();
+    for (VantageHealth v : records) {
+      newest.merge(v.vantage(), v, (a, b) -> b.lastProbeAt().isAfter(a.lastProbeAt()) ? b : a);
+    }
+    int up = 0;
+    int down = 0;
+    int stale = 0;
+    List<Instant> upSince = new ArrayList<>();
+    for (VantageHealth v : newest.values()) {
+      if (java.time.Duration.between(v.lastProbeAt(), now).compareTo(cfg.staleness()) > 0) {
+        stale++;
+      } else if (v.suppressed() || v.state() == HealthState.DOWN) {
+        down++;
+      } else if (v.state() == HealthState.UP) {
+        up++;
+        upSince.add(v.upSince().orElse(v.lastTransitionAt().orElse(Instant.EPOCH)));
+      }
+    }
+    Verdict verdict =
+        up >= cfg.quorum() && up >= down
+            ? Verdict.HEALTHY
+            : down >= cfg.quorum() ? Verdict.UNHEALTHY : Verdict.UNKNOWN;
+    upSince.sort(null);
+    return new Quorum.Tally(
+        verdict,
+        up,
+        down,
+        stale,
+        verdict == Verdict.HEALTHY ? Optional.of(upSince.get(cfg.quorum() - 1)) : Optional.empty());
+  }
 }

@@ -1,0 +1,20 @@
+package dev.meridian.bench;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Benchmarks print their own figures: the application's INFO lines would drown them. */
+final class Logs {
+  private Logs() {}
+
+  /** Root logger at WARN, unless {@code -Dmeridian.bench.verbose=true}. */
+  static void quiet() {
+    if (Boolean.getBoolean("meridian.bench.verbose")) {
+      return;
+    }
+    if (LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME) instanceof Logger root) {
+      root.setLevel(Level.WARN);
+    }
+  }
+}
