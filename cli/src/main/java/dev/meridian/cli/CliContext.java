@@ -84,6 +84,11 @@ public final class CliContext {
     return err;
   }
 
+  /** Standard input (files given as {@code -}). */
+  public InputStream in() {
+    return in;
+  }
+
   public Clock clock() {
     return clock;
   }

@@ -207,6 +207,36 @@ class CliCommandsTest {
   }
 
   @Test
+  @Order(3)
+  void applyReadsStandardInput_andWatchAndFollowRefresh() {
+    Cli.Result stdin =
+        Cli.withInput(
+            state,
+            "- name: api.stdin.test\n  ttlSeconds: 9\n",
+            "services",
+            "apply",
+            "-f",
+            "-",
+            "-o",
+            "json");
+    assertThat(stdin.code()).as(stdin.toString()).isZero();
+    assertThat(stdin.out()).contains("\"action\" : \"CREATE_SERVICE\"");
+
+    Cli.Result watch =
+        run("status", "api.example.test", "--watch", "--interval", "100ms", "--iterations", "2");
+    assertThat(watch.code()).as(watch.toString()).isZero();
+    assertThat(watch.out()).contains("REGION").doesNotContain("\033[2J");
+
+    Cli.Result follow =
+        run("events", "api.stdin.test", "--follow", "--interval", "100ms", "--iterations", "2");
+    assertThat(follow.code()).as(follow.toString()).isZero();
+    assertThat(follow.out()).contains("CONFIG_CHANGED");
+    assertThat(follow.out().lines().filter(l -> l.contains("CONFIG_CHANGED")).count())
+        .as("an event is printed once while following")
+        .isEqualTo(1);
+  }
+
+  @Test
   void notFound_exits3_withTheProblemDetailOnOneLine() {
     Cli.Result r = run("services", "show", "nope.example.test");
     assertThat(r.code()).isEqualTo(ExitCodes.NOT_FOUND);

@@ -172,15 +172,22 @@ class LocalModeEndToEndTest {
   void aStoppedRegion_leavesTheAnswers_andComesBackWithTheRamp() throws IOException {
     SampleService west = samples.region("us-west-2").orElseThrow();
     west.fail(SampleService.Condition.DOWN);
-    Duration detection =
-        await("us-west-2 to leave the answers", () -> !answers(40).contains(host("us-west-2")));
-    System.out.printf(
-        "e2e: us-west-2 stopped -> excluded from DNS answers after %d ms (probe 1 s, fall 2)%n",
-        detection.toMillis());
-    Cli.Result status = Cli.run(state, "status", SERVICE);
-    assertThat(status.out()).containsPattern("us-west-2\\s+UNHEALTHY");
-
-    west.heal();
+    try {
+      Duration detection =
+          await("us-west-2 to leave the answers", () -> !answers(40).contains(host("us-west-2")));
+      System.out.printf(
+          "e2e: us-west-2 stopped -> excluded from DNS answers after %d ms (probe 1 s, fall 2)%n",
+          detection.toMillis());
+      await(
+          "status to show us-west-2 UNHEALTHY",
+          () ->
+              Cli.run(state, "status", SERVICE)
+                  .out()
+                  .lines()
+                  .anyMatch(l -> l.matches("us-west-2\\s+UNHEALTHY.*")));
+    } finally {
+      west.heal();
+    }
     List<Integer> weights = new ArrayList<>();
     Duration back =
         await(
@@ -232,7 +239,46 @@ class LocalModeEndToEndTest {
     System.out.printf(
         "e2e: drill active -> us-east-1 answered again after %d ms (60 s drill, the API minimum)%n",
         rollback.toMillis());
-    Cli.Result list = Cli.run(state, "drill", "list", "--service", SERVICE);
-    assertThat(list.out()).contains("COMPLETED");
+    await(
+        "the drill to be COMPLETED",
+        () -> Cli.run(state, "drill", "list", "--service", SERVICE).out().contains("COMPLETED"));
+  }
+
+  @Test
+  @Order(4)
+  void aDrillCanBeAborted_andTheAbortIsInTheAuditLog() throws IOException {
+    Cli.Result started =
+        Cli.run(
+            state,
+            "drill",
+            "start",
+            "--service",
+            SERVICE,
+            "--region",
+            "eu-west-1",
+            "--shift",
+            "50",
+            "--duration",
+            "10m",
+            "--yes",
+            "--no-wait",
+            "-o",
+            "json");
+    assertThat(started.code()).as(started.toString()).isZero();
+    String id =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(started.out())
+            .path("drill")
+            .path("id")
+            .asText();
+    Cli.Result aborted =
+        Cli.run(state, "drill", "abort", "--service", SERVICE, id, "--reason", "enough");
+    assertThat(aborted.code()).as(aborted.toString()).isZero();
+    assertThat(aborted.out()).contains("SHIFT 50% of eu-west-1, ABORTED");
+    Cli.Result again = Cli.run(state, "drill", "abort", "--service", SERVICE, id);
+    assertThat(again.code()).as(again.toString()).isEqualTo(ExitCodes.CONFLICT);
+    assertThat(Cli.run(state, "drill", "status", "--service", SERVICE, id).out())
+        .contains("ABORTED");
+    assertThat(Cli.run(state, "events", SERVICE, "--limit", "50").out()).contains("ABORTED");
   }
 }

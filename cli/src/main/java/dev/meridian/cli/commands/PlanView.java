@@ -22,7 +22,7 @@ final class PlanView {
             Json.s(plan, "recordType"),
             Json.s(plan, "ttlSeconds"),
             Json.s(plan, "mode")));
-    Table t = new Table("REGION", "WEIGHT", "SHARE", "INCLUDED", "ROLE", "VALUES", "WHY");
+    Table t = new Table("REGION", "WEIGHT", "SHARE", "INCLUDED", "ROLE", "VALUES");
     for (JsonNode r : Json.items(plan.path("regions"))) {
       List<String> values = new ArrayList<>();
       r.path("values").forEach(v -> values.add(v.asText()));
@@ -32,8 +32,7 @@ final class PlanView {
           Json.percent(r, "share"),
           r.path("included").asBoolean() ? "yes" : "no",
           Json.s(r, "role"),
-          values.isEmpty() ? "-" : String.join(",", values),
-          Json.s(r, "explanation"));
+          values.isEmpty() ? "-" : String.join(",", values));
     }
     sb.append(t.render());
     List<JsonNode> why = Json.items(plan.path("explanation"));

@@ -64,7 +64,7 @@ public final class ServicesCommand implements Runnable {
     @Override
     protected int run(CliContext ctx) throws IOException {
       List<ServicesFile.ServiceSpec> specs;
-      try (InputStream in = file.equals("-") ? System.in : Files.newInputStream(Path.of(file))) {
+      try (InputStream in = file.equals("-") ? ctx.in() : Files.newInputStream(Path.of(file))) {
         specs = ServicesFile.parse(in, file);
       } catch (NoSuchFileException e) {
         throw new CliException(ExitCodes.USAGE, file + ": no such file");
