@@ -277,7 +277,7 @@ public final class Planner {
                     : "; fail mode OPEN routes to all regions by base weight"));
       }
       RoutingPlan plan = byPolicy();
-      if (plan == null && drillsHonoured) {
+      if (plan == null && regs.values().stream().anyMatch(Reg::drilled)) {
         // A drill would leave no traffic anywhere: never honour it at that price.
         drillsHonoured = false;
         notes.add("drills not honoured: they would leave no region carrying traffic");
