@@ -194,7 +194,8 @@ public final class EndpointsCommand implements Runnable {
   @Command(
       name = "drain",
       mixinStandardHelpOptions = true,
-      description = "Drain an endpoint: it stops receiving traffic; it stays registered and probed.")
+      description =
+          "Drain an endpoint: it stops receiving traffic; it stays registered and probed.")
   static final class Drain extends BaseCommand {
     @Parameters(index = "0", paramLabel = "SERVICE")
     String service;

@@ -4,7 +4,6 @@ import dev.meridian.core.model.DnsRecordSet;
 import dev.meridian.local.dns.RecordSelector.Selection;
 import dev.meridian.local.dns.ZoneIndex.Zone;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -208,13 +207,5 @@ final class DnsResponder {
     r.getHeader().setOpcode(opcode);
     r.getHeader().setRcode(Rcode.FORMERR);
     return new Reply(Optional.of(r.toWire()), Rcode.FORMERR);
-  }
-
-  static List<String> describe(Message m) {
-    List<String> out = new ArrayList<>();
-    for (Record rec : m.getSection(Section.ANSWER)) {
-      out.add(rec.rdataToString());
-    }
-    return out;
   }
 }
