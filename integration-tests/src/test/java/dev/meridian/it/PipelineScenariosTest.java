@@ -393,6 +393,7 @@ class PipelineScenariosTest {
     List<DnsRecordSet> lastPlan = pipeline.runtime().publisher().published(ServiceName.of(STATIC));
 
     // Then everything fails: below the panic threshold, fail mode STATIC keeps that plan.
+    java.time.Instant allDownAt = java.time.Instant.now();
     ep(STATIC, US_EAST).kill();
     ep(STATIC, US_WEST).kill();
     try {
@@ -410,7 +411,11 @@ class PipelineScenariosTest {
           .containsExactlyInAnyOrder(ip(STATIC, US_EAST), ip(STATIC, US_WEST));
       assertThat(events(STATIC, Kind.PLAN_PUBLISHED).getLast().details().get("mode"))
           .isEqualTo("STATIC");
-      assertThat(events(STATIC, Kind.PANIC)).isEmpty();
+      // (A PANIC at the service's creation, before any endpoint was healthy, is expected and
+      // audited; what matters is that the all-down outage itself did not enter PANIC.)
+      assertThat(events(STATIC, Kind.PANIC))
+          .filteredOn(e -> java.time.Instant.parse(e.at()).isAfter(allDownAt))
+          .isEmpty();
     } finally {
       SAMPLES.get(STATIC).values().forEach(SampleEndpoint::revive);
     }
