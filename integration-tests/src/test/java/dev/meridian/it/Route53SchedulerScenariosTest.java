@@ -41,6 +41,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -205,7 +206,9 @@ class Route53SchedulerScenariosTest {
   void schedulerKilledMidPublish_afterRoute53AppliedTheChange_theNextRunConverges() {
     // Route 53 applies the batch but the answer is lost; the process dies while backing off.
     zone.failNextChanges(FaultKind.APPLY_THEN_RESET);
-    sleeper.killOnNextSleep();
+    // Die on the first sleep after Route 53 applied the batch (the retry backoff), not on a
+    // rate-limiter pause before the request went out.
+    sleeper.killOnFirstSleepOnce(() -> zone.appliedChanges() >= 1);
 
     assertThatThrownBy(() -> scheduler("us-east-1/a").runOnce(SERVICE))
         .isInstanceOf(KillSwitchSleeper.Killed.class);
@@ -226,7 +229,7 @@ class Route53SchedulerScenariosTest {
   void
       schedulerKilledMidPublish_beforeRoute53AppliedTheChange_anotherSchedulerTakesOverAfterTheLease() {
     zone.failNextChanges(FaultKind.THROTTLING);
-    sleeper.killOnNextSleep();
+    sleeper.killOnFirstSleepOnce(() -> zone.changeRequests() >= 1);
 
     assertThatThrownBy(() -> scheduler("us-east-1/a").runOnce(SERVICE))
         .isInstanceOf(KillSwitchSleeper.Killed.class);
@@ -337,7 +340,11 @@ class Route53SchedulerScenariosTest {
     assertThat(auditKinds()).containsExactly(AuditEvent.Kind.PLAN_PUBLISHED);
   }
 
-  /** Sleeps for real, or "kills the process" (throws) on the next sleep when armed. */
+  /**
+   * Sleeps for real, or "kills the process" (throws) on the first sleep taken once the armed
+   * condition holds. Sleeps before that (the publisher's rate-limiter pauses) are real, so the kill
+   * lands at the intended point whatever the machine's speed.
+   */
   static final class KillSwitchSleeper implements Sleeper {
     static final class Killed extends RuntimeException {
       Killed() {
@@ -345,16 +352,17 @@ class Route53SchedulerScenariosTest {
       }
     }
 
-    private volatile boolean kill;
+    private volatile BooleanSupplier killWhen;
 
-    void killOnNextSleep() {
-      kill = true;
+    void killOnFirstSleepOnce(BooleanSupplier condition) {
+      killWhen = condition;
     }
 
     @Override
     public void sleep(Duration d) throws InterruptedException {
-      if (kill) {
-        kill = false;
+      BooleanSupplier armed = killWhen;
+      if (armed != null && armed.getAsBoolean()) {
+        killWhen = null;
         throw new Killed();
       }
       Sleeper.SYSTEM.sleep(d);
