@@ -43,8 +43,16 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * <pre>
  * java -cp 'integration-tests/target/classes:integration-tests/target/lib/*' \
  *   dev.meridian.bench.HandlerStartupBench [--runs 5] [--handlers baseline,probe,aggregator,scheduler,api]
- *   [--jvm-opts "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"] [--cds]
+ *   [--jvm-opts "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"] [--cds] [--classpath artifacts|build]
  * </pre>
+ *
+ * <p>{@code --classpath artifacts} (the default) runs every handler from the Lambda package it is
+ * deployed in — the probe, aggregator and scheduler from {@code
+ * functions/target/meridian-functions-events.zip}, the API from {@code
+ * meridian-functions-lambda.zip}, both unpacked as the Lambda runtime does (root + {@code lib/*}) —
+ * and the baseline from the events package's {@code lib/} (the same SDK jars). {@code build} runs
+ * them all from this benchmark's own class path (integration-tests' dependencies), which is larger
+ * than any deployed package.
  */
 public final class HandlerStartupBench {
   static final String SERVICE = "api.bench.test";
@@ -60,6 +68,10 @@ public final class HandlerStartupBench {
             DnsBench.arg(args, "--handlers", "baseline,probe,aggregator,scheduler,api").split(","));
     String jvmOpts = DnsBench.arg(args, "--jvm-opts", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
     boolean cds = Arrays.asList(args).contains("--cds");
+    String source = DnsBench.arg(args, "--classpath", "artifacts");
+    if (!source.equals("artifacts") && !source.equals("build")) {
+      throw new IllegalArgumentException("--classpath artifacts|build, got " + source);
+    }
     if (runs < 1 || runs > 50) {
       throw new IllegalArgumentException("--runs 1..50");
     }
@@ -82,20 +94,26 @@ public final class HandlerStartupBench {
               + jvmOpts
               + (cds ? " + AppCDS (one archive per handler, made by an unmeasured first run)" : "")
               + "; runs per handler: "
-              + runs);
+              + runs
+              + "; class path: "
+              + (source.equals("artifacts")
+                  ? "the deployed Lambda packages (events zip: probe, aggregator, scheduler,"
+                      + " baseline; lambda zip: api)"
+                  : "the benchmark's own (integration-tests)"));
       Map<String, String> cdsOpts = new LinkedHashMap<>();
-      String classPath = System.getProperty("java.class.path");
+      Map<String, String> classPaths = classPaths(source, root, state, handlers);
       if (cds) {
         Path archives = state.resolve("cds");
         Files.createDirectories(archives);
-        // CDS archives only classes from jars: pack the class directories into jars first.
-        classPath = jarDirectories(classPath, archives);
         for (String h : handlers) {
+          // CDS archives only classes from jars: pack the class directories into jars first.
+          classPaths.put(
+              h, jarDirectories(classPaths.get(h), Files.createDirectory(archives.resolve(h))));
           String opts =
               jvmOpts
                   + " -XX:+AutoCreateSharedArchive -XX:SharedArchiveFile="
                   + archives.resolve(h + ".jsa");
-          runChild(h, dynalite.endpoint(), opts, classPath);
+          runChild(h, dynalite.endpoint(), opts, classPaths.get(h));
           cdsOpts.put(h, opts);
         }
       }
@@ -111,7 +129,8 @@ public final class HandlerStartupBench {
       }
       for (int i = 0; i < runs; i++) {
         for (String h : handlers) {
-          long[] r = runChild(h, dynalite.endpoint(), cdsOpts.getOrDefault(h, jvmOpts), classPath);
+          long[] r =
+              runChild(h, dynalite.endpoint(), cdsOpts.getOrDefault(h, jvmOpts), classPaths.get(h));
           results.get(h)[i] = r[0];
           construct.get(h)[i] = r[1];
           first.get(h)[i] = r[2];
@@ -134,7 +153,7 @@ public final class HandlerStartupBench {
     }
   }
 
-  private static void createTables(URI endpoint) throws InterruptedException {
+  static void createTables(URI endpoint) throws InterruptedException {
     try (DynamoDbClient dynamo =
         DynamoDbClient.builder()
             .endpointOverride(endpoint)
@@ -163,7 +182,17 @@ public final class HandlerStartupBench {
    * handler's construction (JVM start + application context) and the first event; and the classes
    * loaded by then.
    */
-  private static long[] runChild(String handler, URI dynamo, String jvmOpts, String classPath)
+  static long[] runChild(String handler, URI dynamo, String jvmOpts, String classPath)
+      throws Exception {
+    return timings(runChildOutput(handler, dynamo, jvmOpts, classPath));
+  }
+
+  /**
+   * Runs one child JVM and returns its output; fails (with the output) unless it exited 0 after
+   * handling its event. The first line is {@code started-at-ms=<epoch ms>}, taken just before the
+   * JVM was started.
+   */
+  static String runChildOutput(String handler, URI dynamo, String jvmOpts, String classPath)
       throws Exception {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -207,6 +236,11 @@ public final class HandlerStartupBench {
           .filter(l -> !l.startsWith("handled-at-ms=") && !l.startsWith("constructed-at-ms="))
           .forEach(l -> System.out.println("    " + handler + ": " + l));
     }
+    return "started-at-ms=" + start + "\n" + out;
+  }
+
+  private static long[] timings(String out) {
+    long start = value(out, "started-at-ms=");
     long handled = value(out, "handled-at-ms=");
     long constructed = value(out, "constructed-at-ms=");
     return new long[] {
@@ -285,6 +319,71 @@ public final class HandlerStartupBench {
   }
 
   /** The class path with every directory entry replaced by a jar of its contents. */
+  /** The class path of each handler's child JVM (see the class comment). */
+  static Map<String, String> classPaths(String source, Path root, Path state, List<String> handlers)
+      throws IOException {
+    Map<String, String> out = new LinkedHashMap<>();
+    if (source.equals("build")) {
+      handlers.forEach(h -> out.put(h, System.getProperty("java.class.path")));
+      return out;
+    }
+    String bench;
+    try {
+      bench =
+          Path.of(
+                  HandlerStartupChild.class
+                      .getProtectionDomain()
+                      .getCodeSource()
+                      .getLocation()
+                      .toURI())
+              .toString();
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalStateException("cannot locate the benchmark's classes", e);
+    }
+    Path events =
+        unpack(
+            root.resolve("functions/target/meridian-functions-events.zip"),
+            state.resolve("events"));
+    Path api =
+        unpack(
+            root.resolve("functions/target/meridian-functions-lambda.zip"), state.resolve("api"));
+    for (String h : handlers) {
+      Path artifact = h.equals("api") ? api : events;
+      String lib = artifact.resolve("lib") + java.io.File.separator + "*";
+      out.put(
+          h,
+          h.equals("baseline")
+              ? String.join(java.io.File.pathSeparator, lib, bench)
+              : String.join(java.io.File.pathSeparator, artifact.toString(), lib, bench));
+    }
+    return out;
+  }
+
+  /** Unpacks a Lambda package the way the Lambda runtime does (its root on the class path). */
+  private static Path unpack(Path zip, Path into) throws IOException {
+    if (!Files.isRegularFile(zip)) {
+      throw new IllegalStateException(
+          zip
+              + " is missing: build it with './mvnw -B -pl integration-tests -am package -DskipTests'"
+              + " (or run with --classpath build)");
+    }
+    try (var in = new java.util.zip.ZipInputStream(Files.newInputStream(zip))) {
+      for (var e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+        Path target = into.resolve(e.getName()).normalize();
+        if (!target.startsWith(into)) {
+          throw new IOException("zip entry outside the target directory: " + e.getName());
+        }
+        if (e.isDirectory()) {
+          Files.createDirectories(target);
+        } else {
+          Files.createDirectories(target.getParent());
+          Files.copy(in, target);
+        }
+      }
+    }
+    return into;
+  }
+
   private static String jarDirectories(String classPath, Path into) throws IOException {
     List<String> out = new ArrayList<>();
     int n = 0;

@@ -7,6 +7,7 @@ import dev.meridian.app.aggregator.AggregationResult;
 import dev.meridian.app.aggregator.AggregatorService;
 import dev.meridian.app.aggregator.HealthChange;
 import dev.meridian.core.model.VantageHealth;
+import dev.meridian.functions.FunctionContexts;
 import dev.meridian.observability.DecisionLog;
 import dev.meridian.observability.EmfMetrics;
 import dev.meridian.observability.MeridianMetrics;
@@ -47,6 +48,12 @@ public class AggregatorHandler
   String vantage;
 
   public AggregatorHandler() {}
+
+  /** Lazily initialised singletons: see {@link FunctionContexts}. */
+  @Override
+  protected ApplicationContextBuilder newApplicationContextBuilder() {
+    return FunctionContexts.lambda();
+  }
 
   /** For tests and local wiring: a context built from {@code builder}. */
   public AggregatorHandler(ApplicationContextBuilder builder) {

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import dev.meridian.app.probe.ProbeRunSummary;
 import dev.meridian.app.probe.ProbeService;
 import dev.meridian.app.probe.Shard;
+import dev.meridian.functions.FunctionContexts;
 import dev.meridian.probe.ProbeEngine;
 import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.MicronautRequestHandler;
@@ -42,7 +43,7 @@ public class ProbeHandler extends MicronautRequestHandler<Map<String, Object>, P
 
   @Override
   protected ApplicationContextBuilder newApplicationContextBuilder() {
-    return enableProbing(super.newApplicationContextBuilder());
+    return enableProbing(FunctionContexts.lambda());
   }
 
   private static ApplicationContextBuilder enableProbing(ApplicationContextBuilder builder) {

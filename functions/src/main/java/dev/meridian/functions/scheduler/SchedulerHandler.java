@@ -2,6 +2,7 @@ package dev.meridian.functions.scheduler;
 
 import dev.meridian.app.scheduler.RunResult;
 import dev.meridian.app.scheduler.SchedulerService;
+import dev.meridian.functions.FunctionContexts;
 import dev.meridian.observability.EmfMetrics;
 import dev.meridian.observability.MeridianMetrics;
 import io.micronaut.context.ApplicationContextBuilder;
@@ -26,6 +27,12 @@ public class SchedulerHandler
   @Inject MeridianMetrics metrics;
 
   public SchedulerHandler() {}
+
+  /** Lazily initialised singletons: see {@link FunctionContexts}. */
+  @Override
+  protected ApplicationContextBuilder newApplicationContextBuilder() {
+    return FunctionContexts.lambda();
+  }
 
   /** For tests and local wiring: a context built from {@code builder}. */
   public SchedulerHandler(ApplicationContextBuilder builder) {
