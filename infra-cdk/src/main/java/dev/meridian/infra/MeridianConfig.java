@@ -42,6 +42,7 @@ public record MeridianConfig(
     Optional<String> alarmEmail,
     Optional<String> alarmTopicArn,
     Path functionsArtifact,
+    Path eventFunctionsArtifact,
     Optional<String> account) {
 
   /** The context keys, as written in {@code cdk.json}. */
@@ -65,6 +66,7 @@ public record MeridianConfig(
     public static final String ALARM_EMAIL = "alarmEmail";
     public static final String ALARM_TOPIC_ARN = "alarmTopicArn";
     public static final String FUNCTIONS_ARTIFACT = "functionsArtifact";
+    public static final String EVENT_FUNCTIONS_ARTIFACT = "eventFunctionsArtifact";
     public static final String ACCOUNT = "account";
   }
 
@@ -94,6 +96,13 @@ public record MeridianConfig(
   /** Relative to the infra-cdk directory, where the CDK CLI runs the app. */
   public static final String DEFAULT_FUNCTIONS_ARTIFACT =
       "../functions/target/meridian-functions-lambda.zip";
+
+  /**
+   * The package of the probe, aggregator and scheduler functions: the functions without the HTTP
+   * API and its server stack, which start faster (ADR 0011). Relative to the infra-cdk directory.
+   */
+  public static final String DEFAULT_EVENT_FUNCTIONS_ARTIFACT =
+      "../functions/target/meridian-functions-events.zip";
 
   public static final String BUILD_ARTIFACT_HINT =
       "build it with ./mvnw -pl functions -am package -DskipTests";
@@ -166,6 +175,7 @@ public record MeridianConfig(
     Objects.requireNonNull(alarmEmail, "alarmEmail");
     Objects.requireNonNull(alarmTopicArn, "alarmTopicArn");
     Objects.requireNonNull(functionsArtifact, "functionsArtifact");
+    Objects.requireNonNull(eventFunctionsArtifact, "eventFunctionsArtifact");
     Objects.requireNonNull(account, "account");
     if (regions.isEmpty() || !regions.contains(primaryRegion)) {
       throw new IllegalArgumentException("primaryRegion must be one of regions");
@@ -229,7 +239,9 @@ public record MeridianConfig(
     List<String> recordNames = p.recordNames(zoneName);
     Optional<String> email = p.alarmEmail();
     Optional<String> topic = p.alarmTopicArn(regions);
-    Path artifact = p.functionsArtifact();
+    Path artifact = p.artifact(Keys.FUNCTIONS_ARTIFACT, DEFAULT_FUNCTIONS_ARTIFACT);
+    Path eventArtifact =
+        p.artifact(Keys.EVENT_FUNCTIONS_ARTIFACT, DEFAULT_EVENT_FUNCTIONS_ARTIFACT);
     Optional<String> account = p.account();
 
     p.throwIfInvalid();
@@ -251,6 +263,7 @@ public record MeridianConfig(
         email,
         topic,
         artifact,
+        eventArtifact,
         account);
   }
 
@@ -519,13 +532,11 @@ public record MeridianConfig(
       return arn;
     }
 
-    Path functionsArtifact() {
-      String raw = optionalString(Keys.FUNCTIONS_ARTIFACT).orElse(DEFAULT_FUNCTIONS_ARTIFACT);
+    Path artifact(String key, String defaultPath) {
+      String raw = optionalString(key).orElse(defaultPath);
       Path path = Path.of(raw).toAbsolutePath().normalize();
       if (!Files.isRegularFile(path)) {
-        problem(
-            Keys.FUNCTIONS_ARTIFACT,
-            "the Lambda package " + path + " does not exist; " + BUILD_ARTIFACT_HINT);
+        problem(key, "the Lambda package " + path + " does not exist; " + BUILD_ARTIFACT_HINT);
       }
       return path;
     }

@@ -86,7 +86,10 @@ public final class RegionalStack extends Stack {
     super(scope, id, props);
     TableNames tables = config.tables();
     RetentionDays retention = retention(config.logRetentionDays());
-    Code code = Code.fromAsset(config.functionsArtifact().toString());
+    // The API function gets the whole functions package; the event functions a package without
+    // the HTTP API and its server stack, which starts faster (ADR 0011).
+    Code apiCode = Code.fromAsset(config.functionsArtifact().toString());
+    Code eventCode = Code.fromAsset(config.eventFunctionsArtifact().toString());
     Architecture architecture =
         config.lambdaArchitecture() == MeridianConfig.LambdaArchitecture.ARM64
             ? Architecture.ARM_64
@@ -108,7 +111,7 @@ public final class RegionalStack extends Stack {
             new MeridianFunction.Props(
                 SCHEDULER_HANDLER,
                 "Meridian scheduler: plan and publish Route 53 records (" + region + ")",
-                code,
+                eventCode,
                 config.lambdaMemoryMb(),
                 architecture,
                 SCHEDULER_TIMEOUT,
@@ -172,7 +175,7 @@ public final class RegionalStack extends Stack {
             new MeridianFunction.Props(
                 PROBE_HANDLER,
                 "Meridian probe: health and latency of every endpoint from " + region,
-                code,
+                eventCode,
                 config.lambdaMemoryMb(),
                 architecture,
                 PROBE_TIMEOUT,
@@ -212,7 +215,7 @@ public final class RegionalStack extends Stack {
             new MeridianFunction.Props(
                 AGGREGATOR_HANDLER,
                 "Meridian aggregator: health stream to transitions (" + region + ")",
-                code,
+                eventCode,
                 config.lambdaMemoryMb(),
                 architecture,
                 AGGREGATOR_TIMEOUT,
@@ -244,7 +247,7 @@ public final class RegionalStack extends Stack {
             new MeridianFunction.Props(
                 API_HANDLER,
                 "Meridian API (" + region + ")",
-                code,
+                apiCode,
                 config.lambdaMemoryMb(),
                 architecture,
                 API_TIMEOUT,

@@ -34,6 +34,7 @@ class MeridianConfigTest {
   void cdkJsonExample_isValid() {
     Map<String, Object> cdkJson = new HashMap<>(TestApps.cdkJsonContext());
     cdkJson.put("functionsArtifact", TestApps.context(Map.of()).get("functionsArtifact"));
+    cdkJson.put("eventFunctionsArtifact", TestApps.context(Map.of()).get("eventFunctionsArtifact"));
     MeridianConfig config = MeridianConfig.fromContext(cdkJson::get);
     assertThat(config.regions()).contains(config.primaryRegion());
     assertThat(config.hostedZoneId()).isEqualTo("Z0123456789ABCDEFGHIJ");
@@ -171,6 +172,11 @@ class MeridianConfigTest {
             Map.of("functionsArtifact", "/nonexistent/meridian-functions-lambda.zip"),
             "functionsArtifact: the Lambda package /nonexistent/meridian-functions-lambda.zip does"
                 + " not exist; build it with ./mvnw -pl functions -am package -DskipTests"),
+        Arguments.of(
+            "event functions artifact not built",
+            Map.of("eventFunctionsArtifact", "/nonexistent/meridian-functions-events.zip"),
+            "eventFunctionsArtifact: the Lambda package /nonexistent/meridian-functions-events.zip"
+                + " does not exist; build it with ./mvnw -pl functions -am package -DskipTests"),
         Arguments.of(
             "account not 12 digits",
             Map.of("account", "12345"),

@@ -268,7 +268,27 @@ class RegionalStackTest {
         .isNullOrEmpty();
   }
 
+  @Test
+  void theEventFunctionsRunTheEventPackage_theApiRunsTheWholePackage() {
+    String probe = assetKey(RegionalStack.PROBE_HANDLER);
+    assertThat(assetKey(RegionalStack.AGGREGATOR_HANDLER)).isEqualTo(probe);
+    assertThat(assetKey(RegionalStack.SCHEDULER_HANDLER)).isEqualTo(probe);
+    assertThat(assetKey(RegionalStack.API_HANDLER)).isNotEqualTo(probe);
+  }
+
   // --- helpers
+
+  /** The S3 key of the code asset of the function with this handler. */
+  @SuppressWarnings("unchecked")
+  private static String assetKey(String handler) {
+    Map<String, Map<String, Object>> found = template.findResources(FUNCTION, handler(handler));
+    assertThat(found).hasSize(1);
+    Map<String, Object> props =
+        (Map<String, Object>) found.values().iterator().next().get("Properties");
+    Object key = ((Map<String, Object>) props.get("Code")).get("S3Key");
+    assertThat(key).isInstanceOf(String.class);
+    return (String) key;
+  }
 
   private static Object handler(String handler) {
     return Match.objectLike(Map.of("Properties", Match.objectLike(Map.of("Handler", handler))));

@@ -31,7 +31,8 @@ final class TestApps {
   static final String ZONE_NAME = "example.com";
   static final int PROBE_SHARDS = 3;
 
-  private static final Path LAMBDA_ZIP = stubLambdaZip();
+  private static final Path LAMBDA_ZIP = stubLambdaZip("meridian-functions-lambda.zip");
+  private static final Path EVENTS_ZIP = stubLambdaZip("meridian-functions-events.zip");
 
   /** The cdk.json context plus what every test pins: regions, shards, an alarm e-mail, the zip. */
   static Map<String, Object> context(Map<String, Object> overrides) {
@@ -43,6 +44,7 @@ final class TestApps {
     context.put("probeShards", PROBE_SHARDS);
     context.put("alarmEmail", "oncall@example.com");
     context.put("functionsArtifact", LAMBDA_ZIP.toString());
+    context.put("eventFunctionsArtifact", EVENTS_ZIP.toString());
     overrides.forEach(
         (k, v) -> {
           if (v == null) {
@@ -83,14 +85,15 @@ final class TestApps {
   }
 
   /** A valid zip with one class-like entry: enough for a Lambda asset at synth time. */
-  private static Path stubLambdaZip() {
+  private static Path stubLambdaZip(String name) {
     try {
       Path dir = Files.createTempDirectory("meridian-cdk-test");
-      Path zip = dir.resolve("meridian-functions-lambda.zip");
+      Path zip = dir.resolve(name);
       try (OutputStream out = Files.newOutputStream(zip);
           ZipOutputStream z = new ZipOutputStream(out)) {
         z.putNextEntry(new ZipEntry("dev/meridian/functions/Stub.txt"));
-        z.write("stand-in for the functions package".getBytes(StandardCharsets.UTF_8));
+        // Distinct content per package, so the two assets get distinct hashes.
+        z.write(("stand-in for " + name).getBytes(StandardCharsets.UTF_8));
         z.closeEntry();
       }
       zip.toFile().deleteOnExit();
