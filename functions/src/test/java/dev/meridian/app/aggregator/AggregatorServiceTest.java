@@ -198,6 +198,105 @@ class AggregatorServiceTest {
     assertThat(f.audit(AuditEvent.Kind.HEALTH_TRANSITION)).hasSize(1);
   }
 
+  /** The audit log's region transitions of {@code region}, as "FROM->TO", oldest first. */
+  private List<String> regionTransitions(Region region) {
+    return f.audit(AuditEvent.Kind.REGION_TRANSITION).stream()
+        .filter(e -> region.code().equals(e.details().get("region")))
+        .map(e -> e.details().get("from") + "->" + e.details().get("to"))
+        .toList()
+        .reversed();
+  }
+
+  private List<String> endpointTransitions(EndpointId ep) {
+    return f.audit(AuditEvent.Kind.HEALTH_TRANSITION).stream()
+        .filter(e -> ep.value().equals(e.details().get("endpoint")))
+        .map(e -> e.details().get("from") + "->" + e.details().get("to"))
+        .toList()
+        .reversed();
+  }
+
+  @Test
+  void twoVantagesDownInOneBatch_isExactlyOneEndpointAndOneRegionTransition() {
+    var c1 = change(SERVICE, endpointIn(EUW1), USE1, HealthState.DOWN);
+    var c2 = change(SERVICE, endpointIn(EUW1), EUW1, HealthState.DOWN);
+
+    aggregator.onHealthChanges(List.of(c1, c2));
+
+    assertThat(endpointTransitions(endpointIn(EUW1))).containsExactly("HEALTHY->UNHEALTHY");
+    assertThat(regionTransitions(EUW1)).containsExactly("HEALTHY->UNHEALTHY");
+    assertThat(f.triggers).containsExactly(Set.of(SERVICE));
+  }
+
+  @Test
+  void quorumCompletedByAWriteWhoseChangeComesInALaterBatch_isStillDetectedOnce() {
+    // The first vantage's DOWN alone is no quorum.
+    aggregator.onHealthChanges(List.of(change(SERVICE, endpointIn(EUW1), USE1, HealthState.DOWN)));
+    // The second and third vantages write DOWN; the table holds both when the batch with only the
+    // second one's change is processed (the third one's change comes in the next batch).
+    var second = change(SERVICE, endpointIn(EUW1), EUW1, HealthState.DOWN);
+    var third = change(SERVICE, endpointIn(EUW1), APSE2, HealthState.DOWN);
+
+    aggregator.onHealthChanges(List.of(second));
+    aggregator.onHealthChanges(List.of(third));
+
+    assertThat(endpointTransitions(endpointIn(EUW1))).containsExactly("HEALTHY->UNHEALTHY");
+    assertThat(regionTransitions(EUW1)).containsExactly("HEALTHY->UNHEALTHY");
+  }
+
+  @Test
+  void ownVantageAggregators_eachSeeingOneChangeAfterBothWrites_recordTheTransitionOnce() {
+    // On AWS each region's aggregator handles only its own vantage's records; both writes are
+    // already replicated when each aggregator reads the table.
+    var fromUse1 = change(SERVICE, endpointIn(EUW1), USE1, HealthState.DOWN);
+    var fromEuw1 = change(SERVICE, endpointIn(EUW1), EUW1, HealthState.DOWN);
+    AggregatorService otherRegion = f.aggregator();
+
+    aggregator.onHealthChanges(List.of(fromUse1));
+    otherRegion.onHealthChanges(List.of(fromEuw1));
+
+    assertThat(endpointTransitions(endpointIn(EUW1))).containsExactly("HEALTHY->UNHEALTHY");
+    assertThat(regionTransitions(EUW1)).containsExactly("HEALTHY->UNHEALTHY");
+  }
+
+  @Test
+  void recoveryInOneBatch_isExactlyOneTransitionBackToHealthy() {
+    aggregator.onHealthChanges(
+        List.of(
+            change(SERVICE, endpointIn(EUW1), USE1, HealthState.DOWN),
+            change(SERVICE, endpointIn(EUW1), EUW1, HealthState.DOWN),
+            change(SERVICE, endpointIn(EUW1), APSE2, HealthState.DOWN)));
+    f.clock.advance(java.time.Duration.ofSeconds(30));
+    var up1 = change(SERVICE, endpointIn(EUW1), USE1, HealthState.UP);
+    var up2 = change(SERVICE, endpointIn(EUW1), EUW1, HealthState.UP);
+
+    AggregationResult r = aggregator.onHealthChanges(List.of(up1, up2));
+
+    assertThat(r.transitions())
+        .extracting(Transition::isRegion, Transition::from, Transition::to)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(false, "UNHEALTHY", "HEALTHY"),
+            org.assertj.core.groups.Tuple.tuple(true, "UNHEALTHY", "HEALTHY"));
+    assertThat(regionTransitions(EUW1)).containsExactly("HEALTHY->UNHEALTHY", "UNHEALTHY->HEALTHY");
+    assertThat(endpointTransitions(endpointIn(EUW1)))
+        .containsExactly("HEALTHY->UNHEALTHY", "UNHEALTHY->HEALTHY");
+  }
+
+  @Test
+  void redeliveredBatch_addsNoDuplicate_evenAfterTheAuditLookBackWindow() {
+    var c1 = change(SERVICE, endpointIn(EUW1), USE1, HealthState.DOWN);
+    var c2 = change(SERVICE, endpointIn(EUW1), EUW1, HealthState.DOWN);
+    aggregator.onHealthChanges(List.of(c1, c2));
+
+    aggregator.onHealthChanges(List.of(c1, c2)); // redelivered at once
+    f.clock.advance(java.time.Duration.ofMinutes(10));
+    f.heartbeat();
+    AggregationResult late = aggregator.onHealthChanges(List.of(c1, c2)); // and much later
+
+    assertThat(late.transitions()).isEmpty();
+    assertThat(endpointTransitions(endpointIn(EUW1))).containsExactly("HEALTHY->UNHEALTHY");
+    assertThat(regionTransitions(EUW1)).containsExactly("HEALTHY->UNHEALTHY");
+  }
+
   @Test
   void changesOfADeletedServiceOrEndpoint_areSkipped() {
     ServiceName deleted = ServiceName.of("old.example.com");
