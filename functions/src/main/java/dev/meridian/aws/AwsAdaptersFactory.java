@@ -1,5 +1,6 @@
 package dev.meridian.aws;
 
+import dev.meridian.aws.dynamodb.DynamoDbAggregatedHealthStore;
 import dev.meridian.aws.dynamodb.DynamoDbAuditLog;
 import dev.meridian.aws.dynamodb.DynamoDbDrillStore;
 import dev.meridian.aws.dynamodb.DynamoDbEndpointRepository;
@@ -10,6 +11,7 @@ import dev.meridian.aws.dynamodb.StoreSettings;
 import dev.meridian.aws.dynamodb.TableNames;
 import dev.meridian.aws.route53.Route53Clients;
 import dev.meridian.aws.route53.Route53DnsPublisher;
+import dev.meridian.core.port.AggregatedHealthStore;
 import dev.meridian.core.port.AuditLog;
 import dev.meridian.core.port.DnsPublisher;
 import dev.meridian.core.port.DrillStore;
@@ -101,6 +103,12 @@ public class AwsAdaptersFactory {
   @Singleton
   DrillStore drillStore(DynamoDbClient client, TableNames tables, StoreSettings settings) {
     return new DynamoDbDrillStore(client, tables, settings);
+  }
+
+  @Singleton
+  AggregatedHealthStore aggregatedHealthStore(
+      DynamoDbClient client, TableNames tables, StoreSettings settings) {
+    return new DynamoDbAggregatedHealthStore(client, tables, settings);
   }
 
   @Singleton

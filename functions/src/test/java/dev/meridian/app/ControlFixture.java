@@ -7,6 +7,8 @@ import dev.meridian.app.scheduler.SchedulerService;
 import dev.meridian.app.scheduler.SchedulerSettings;
 import dev.meridian.app.scheduler.SchedulerTrigger;
 import dev.meridian.app.status.StatusService;
+import dev.meridian.core.health.AggregatedHealth;
+import dev.meridian.core.health.Verdict;
 import dev.meridian.core.model.AuditEvent;
 import dev.meridian.core.model.Drill;
 import dev.meridian.core.model.DrillId;
@@ -21,8 +23,10 @@ import dev.meridian.core.model.ServiceConfig;
 import dev.meridian.core.model.ServiceName;
 import dev.meridian.core.model.VantageHealth;
 import dev.meridian.core.model.Versioned;
+import dev.meridian.core.port.AggregatedHealthStore;
 import dev.meridian.core.port.LeaseStore;
 import dev.meridian.observability.DecisionLog;
+import dev.meridian.testing.fakes.InMemoryAggregatedHealthStore;
 import dev.meridian.testing.fakes.InMemoryAuditLog;
 import dev.meridian.testing.fakes.InMemoryDnsPublisher;
 import dev.meridian.testing.fakes.InMemoryDrillStore;
@@ -60,6 +64,7 @@ public final class ControlFixture {
   public final InMemoryDnsPublisher dns = new InMemoryDnsPublisher();
   public final InMemoryLeaseStore leases = new InMemoryLeaseStore();
   public final InMemoryAuditLog audit = new InMemoryAuditLog();
+  public final InMemoryAggregatedHealthStore aggregated = new InMemoryAggregatedHealthStore();
   public final RecordingMetrics metrics = new RecordingMetrics();
   public final AuditEvents events = new AuditEvents(new SplittableRandom(42));
   public final DecisionLog decisions = new DecisionLog();
@@ -81,17 +86,27 @@ public final class ControlFixture {
         .build();
   }
 
-  /** Registers the service and one endpoint per region, all healthy from every vantage. */
+  /**
+   * Registers the service and one endpoint per region, all healthy from every vantage, and the
+   * aggregator's state as if it had announced them HEALTHY.
+   */
   public ControlFixture registerHealthyService(ServiceName service) {
     endpoints.saveService(config(service), Versioned.NEW);
     int i = 1;
+    java.util.Map<EndpointId, Verdict> eps = new java.util.HashMap<>();
+    java.util.Map<Region, Verdict> regions = new java.util.HashMap<>();
     for (Region r : REGIONS) {
       endpoints.saveEndpoint(
           Endpoint.builder(service, endpointIn(r), r, "192.0.2." + i++).build(), Versioned.NEW);
       for (Region v : VANTAGES) {
         health.putAll(List.of(vote(service, endpointIn(r), v, HealthState.UP)));
       }
+      eps.put(endpointIn(r), Verdict.HEALTHY);
+      regions.put(r, Verdict.HEALTHY);
     }
+    aggregated.save(
+        new AggregatedHealthStore.State(new AggregatedHealth(service, eps, regions), List.of()),
+        Versioned.NEW);
     return this;
   }
 
@@ -192,7 +207,7 @@ public final class ControlFixture {
 
   public AggregatorService aggregator() {
     return new AggregatorService(
-        endpoints, health, audit, events, trigger, decisions, metrics, clock);
+        endpoints, health, aggregated, audit, events, trigger, decisions, metrics, clock);
   }
 
   public PlanningService planning() {

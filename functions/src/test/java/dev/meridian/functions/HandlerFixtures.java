@@ -110,6 +110,25 @@ public final class HandlerFixtures {
     stores.health().putAll(votes);
   }
 
+  /**
+   * Stores the aggregator's state as if it had announced the seeded service's endpoints and regions
+   * HEALTHY (what it would have done when they first came up).
+   */
+  public static void seedAnnouncedHealthy(DynamoDbClient dynamo, TableNames tables) {
+    Map<EndpointId, dev.meridian.core.health.Verdict> eps = new java.util.TreeMap<>();
+    Map<Region, dev.meridian.core.health.Verdict> regions = new java.util.TreeMap<>();
+    for (Region r : REGIONS) {
+      eps.put(endpointIn(r), dev.meridian.core.health.Verdict.HEALTHY);
+      regions.put(r, dev.meridian.core.health.Verdict.HEALTHY);
+    }
+    new dev.meridian.aws.dynamodb.DynamoDbAggregatedHealthStore(
+            dynamo, tables, dev.meridian.aws.dynamodb.StoreSettings.DEFAULT)
+        .save(
+            new dev.meridian.core.port.AggregatedHealthStore.State(
+                new dev.meridian.core.health.AggregatedHealth(SERVICE, eps, regions), List.of()),
+            Versioned.NEW);
+  }
+
   public static VantageHealth vote(EndpointId ep, Region vantage, HealthState s, Instant at) {
     Instant longAgo = Instant.parse("2026-12-01T09:00:00Z");
     return new VantageHealth(

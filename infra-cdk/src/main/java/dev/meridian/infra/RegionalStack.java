@@ -225,7 +225,9 @@ public final class RegionalStack extends Stack {
     aggregator
         .allow(TableAccess.allow(this, tables.endpoints(), TableAccess.GET_ITEM, TableAccess.QUERY))
         .allow(TableAccess.allow(this, tables.health(), TableAccess.GET_ITEM, TableAccess.QUERY))
-        .allow(TableAccess.allow(this, tables.control(), TableAccess.PUT_ITEM))
+        // Control: audit appends and the announced-health item (read, conditional put; ADR 0010).
+        .allow(
+            TableAccess.allow(this, tables.control(), TableAccess.GET_ITEM, TableAccess.PUT_ITEM))
         .allow(
             PolicyStatement.Builder.create()
                 .actions(List.of("lambda:InvokeFunction"))

@@ -148,7 +148,7 @@ class IamPolicyTest {
             Map.of(
                 "meridian-endpoints", Set.of("GetItem", "Query"),
                 "meridian-health", Set.of("GetItem", "Query"),
-                "meridian-control", Set.of("PutItem"),
+                "meridian-control", Set.of("GetItem", "PutItem"),
                 "stream", Set.of("DescribeStream", "GetRecords", "GetShardIterator"),
                 "*", Set.of("ListStreams")));
   }

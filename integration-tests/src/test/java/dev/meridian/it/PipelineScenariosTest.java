@@ -197,10 +197,11 @@ class PipelineScenariosTest {
     StatusResponse down = pipeline.status(OUTAGE);
     assertThat(region(down, EU_WEST).verdict()).isEqualTo("UNHEALTHY");
     assertThat(region(down, EU_WEST).weight()).isZero();
-    // The audit evidence of the outage is the publication that set eu-west-1 to 0. (The
-    // REGION_TRANSITION HEALTHY -> UNHEALTHY event was missed once in CI: suspected aggregator race
-    // when two vantages' DOWN records arrive in one batch; tracked for the next session. The
-    // recovery transition below and the store-outage scenario still assert region transitions.)
+    await(
+        "the audit log has eu-west-1 HEALTHY -> UNHEALTHY",
+        CONVERGE,
+        () -> hasRegionTransition(OUTAGE, EU_WEST, "HEALTHY", "UNHEALTHY"));
+    // And the publication that set eu-west-1 to 0.
     assertThat(events(OUTAGE, Kind.PLAN_PUBLISHED))
         .anySatisfy(e -> assertThat(e.details().get("to")).contains("eu-west-1=0"));
 

@@ -6,6 +6,7 @@ import dev.meridian.app.scheduler.SchedulerService;
 import dev.meridian.app.scheduler.SchedulerSettings;
 import dev.meridian.app.scheduler.SchedulerTrigger;
 import dev.meridian.app.status.StatusService;
+import dev.meridian.core.port.AggregatedHealthStore;
 import dev.meridian.core.port.AuditLog;
 import dev.meridian.core.port.DnsPublisher;
 import dev.meridian.core.port.DrillStore;
@@ -99,6 +100,7 @@ public class AppFactory {
   AggregatorService aggregatorService(
       EndpointRepository endpoints,
       HealthStore health,
+      AggregatedHealthStore aggregated,
       AuditLog audit,
       AuditEvents events,
       SchedulerTrigger trigger,
@@ -106,6 +108,6 @@ public class AppFactory {
       MeridianMetrics metrics,
       Clock clock) {
     return new AggregatorService(
-        endpoints, health, audit, events, trigger, decisions, metrics, clock);
+        endpoints, health, aggregated, audit, events, trigger, decisions, metrics, clock);
   }
 }

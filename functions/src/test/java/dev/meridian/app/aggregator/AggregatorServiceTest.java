@@ -14,9 +14,12 @@ import dev.meridian.core.model.HealthState;
 import dev.meridian.core.model.Region;
 import dev.meridian.core.model.ServiceName;
 import dev.meridian.core.model.VantageHealth;
+import dev.meridian.core.model.Versioned;
+import dev.meridian.core.port.AggregatedHealthStore;
 import dev.meridian.core.port.HealthStore;
 import dev.meridian.core.port.StoreUnavailableException;
 import dev.meridian.observability.MetricNames;
+import dev.meridian.testing.fakes.InMemoryAggregatedHealthStore;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -96,17 +99,18 @@ class AggregatorServiceTest {
   }
 
   @Test
-  void downAndBackUpInOneBatch_reportsBothTransitions() {
+  void downAndBackUpWithinOneBatch_isNoTransition_theTableEndsAsAnnounced() {
+    // Transitions are between announced verdicts and the table as read (ADR 0010): a flap that
+    // starts and ends between two reads of the table never reached the planner either.
     var down1 = change(SERVICE, endpointIn(USE1), USE1, HealthState.DOWN);
     var down2 = change(SERVICE, endpointIn(USE1), EUW1, HealthState.DOWN);
     var up1 = change(SERVICE, endpointIn(USE1), USE1, HealthState.UP);
 
     AggregationResult r = aggregator.onHealthChanges(List.of(down1, down2, up1));
 
-    assertThat(r.transitions())
-        .filteredOn(t -> !t.isRegion())
-        .extracting(Transition::to)
-        .containsExactly("UNHEALTHY", "HEALTHY");
+    assertThat(r.transitions()).isEmpty();
+    assertThat(f.audit.all(SERVICE)).isEmpty();
+    assertThat(f.triggers).isEmpty();
   }
 
   @Test
@@ -118,8 +122,40 @@ class AggregatorServiceTest {
             .orElseThrow();
     var down = change(SERVICE, endpointIn(APSE2), USE1, HealthState.DOWN);
     var removed = HealthChange.of("999", Optional.of(gone), Optional.empty());
+    // The table without the removed record (the port deletes whole endpoints only; TTL or a
+    // vantage's clean-up removes single records).
+    HealthStore withoutGone =
+        new HealthStore() {
+          @Override
+          public void putAll(Collection<VantageHealth> records) {
+            f.health.putAll(records);
+          }
 
-    AggregationResult r = aggregator.onHealthChanges(List.of(down, removed));
+          @Override
+          public List<VantageHealth> list(ServiceName service) {
+            return f.health.list(service).stream()
+                .filter(h -> !(h.endpoint().equals(gone.endpoint()) && h.vantage().equals(APSE2)))
+                .toList();
+          }
+
+          @Override
+          public void deleteEndpoint(ServiceName service, EndpointId endpoint) {
+            f.health.deleteEndpoint(service, endpoint);
+          }
+        };
+    AggregatorService agg =
+        new AggregatorService(
+            f.endpoints,
+            withoutGone,
+            f.aggregated,
+            f.audit,
+            f.events,
+            f.trigger,
+            f.decisions,
+            f.metrics,
+            f.clock);
+
+    AggregationResult r = agg.onHealthChanges(List.of(down, removed));
 
     // 1 UP (eu-west-1), 1 DOWN (us-east-1), no quorum either way.
     assertThat(r.transitions())
@@ -156,6 +192,7 @@ class AggregatorServiceTest {
         new AggregatorService(
             f.endpoints,
             failingForOther,
+            f.aggregated,
             f.audit,
             f.events,
             f.trigger,
@@ -180,6 +217,7 @@ class AggregatorServiceTest {
         new AggregatorService(
             f.endpoints,
             f.health,
+            f.aggregated,
             f.audit,
             f.events,
             services -> {
@@ -196,6 +234,198 @@ class AggregatorServiceTest {
     assertThat(r.failed()).isEmpty();
     assertThat(r.transitions()).hasSize(2);
     assertThat(f.audit(AuditEvent.Kind.HEALTH_TRANSITION)).hasSize(1);
+  }
+
+  /** The audit log's region transitions of {@code region}, as "FROM->TO", oldest first. */
+  private List<String> regionTransitions(Region region) {
+    return f.audit(AuditEvent.Kind.REGION_TRANSITION).stream()
+        .filter(e -> region.code().equals(e.details().get("region")))
+        .map(e -> e.details().get("from") + "->" + e.details().get("to"))
+        .toList()
+        .reversed();
+  }
+
+  private List<String> endpointTransitions(EndpointId ep) {
+    return f.audit(AuditEvent.Kind.HEALTH_TRANSITION).stream()
+        .filter(e -> ep.value().equals(e.details().get("endpoint")))
+        .map(e -> e.details().get("from") + "->" + e.details().get("to"))
+        .toList()
+        .reversed();
+  }
+
+  @Test
+  void twoVantagesDownInOneBatch_isExactlyOneEndpointAndOneRegionTransition() {
+    var c1 = change(SERVICE, endpointIn(EUW1), USE1, HealthState.DOWN);
+    var c2 = change(SERVICE, endpointIn(EUW1), EUW1, HealthState.DOWN);
+
+    aggregator.onHealthChanges(List.of(c1, c2));
+
+    assertThat(endpointTransitions(endpointIn(EUW1))).containsExactly("HEALTHY->UNHEALTHY");
+    assertThat(regionTransitions(EUW1)).containsExactly("HEALTHY->UNHEALTHY");
+    assertThat(f.triggers).containsExactly(Set.of(SERVICE));
+  }
+
+  @Test
+  void quorumCompletedByAWriteWhoseChangeComesInALaterBatch_isStillDetectedOnce() {
+    // The first vantage's DOWN alone is no quorum.
+    aggregator.onHealthChanges(List.of(change(SERVICE, endpointIn(EUW1), USE1, HealthState.DOWN)));
+    // The second and third vantages write DOWN; the table holds both when the batch with only the
+    // second one's change is processed (the third one's change comes in the next batch).
+    var second = change(SERVICE, endpointIn(EUW1), EUW1, HealthState.DOWN);
+    var third = change(SERVICE, endpointIn(EUW1), APSE2, HealthState.DOWN);
+
+    aggregator.onHealthChanges(List.of(second));
+    aggregator.onHealthChanges(List.of(third));
+
+    assertThat(endpointTransitions(endpointIn(EUW1))).containsExactly("HEALTHY->UNHEALTHY");
+    assertThat(regionTransitions(EUW1)).containsExactly("HEALTHY->UNHEALTHY");
+  }
+
+  @Test
+  void ownVantageAggregators_eachSeeingOneChangeAfterBothWrites_recordTheTransitionOnce() {
+    // On AWS each region's aggregator handles only its own vantage's records; both writes are
+    // already replicated when each aggregator reads the table.
+    var fromUse1 = change(SERVICE, endpointIn(EUW1), USE1, HealthState.DOWN);
+    var fromEuw1 = change(SERVICE, endpointIn(EUW1), EUW1, HealthState.DOWN);
+    AggregatorService otherRegion = f.aggregator();
+
+    aggregator.onHealthChanges(List.of(fromUse1));
+    otherRegion.onHealthChanges(List.of(fromEuw1));
+
+    assertThat(endpointTransitions(endpointIn(EUW1))).containsExactly("HEALTHY->UNHEALTHY");
+    assertThat(regionTransitions(EUW1)).containsExactly("HEALTHY->UNHEALTHY");
+  }
+
+  @Test
+  void recoveryInOneBatch_isExactlyOneTransitionBackToHealthy() {
+    aggregator.onHealthChanges(
+        List.of(
+            change(SERVICE, endpointIn(EUW1), USE1, HealthState.DOWN),
+            change(SERVICE, endpointIn(EUW1), EUW1, HealthState.DOWN),
+            change(SERVICE, endpointIn(EUW1), APSE2, HealthState.DOWN)));
+    f.clock.advance(java.time.Duration.ofSeconds(30));
+    var up1 = change(SERVICE, endpointIn(EUW1), USE1, HealthState.UP);
+    var up2 = change(SERVICE, endpointIn(EUW1), EUW1, HealthState.UP);
+
+    AggregationResult r = aggregator.onHealthChanges(List.of(up1, up2));
+
+    assertThat(r.transitions())
+        .extracting(Transition::isRegion, Transition::from, Transition::to)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(false, "UNHEALTHY", "HEALTHY"),
+            org.assertj.core.groups.Tuple.tuple(true, "UNHEALTHY", "HEALTHY"));
+    assertThat(regionTransitions(EUW1)).containsExactly("HEALTHY->UNHEALTHY", "UNHEALTHY->HEALTHY");
+    assertThat(endpointTransitions(endpointIn(EUW1)))
+        .containsExactly("HEALTHY->UNHEALTHY", "UNHEALTHY->HEALTHY");
+  }
+
+  @Test
+  void redeliveredBatch_addsNoDuplicate_evenAfterTheAuditLookBackWindow() {
+    var c1 = change(SERVICE, endpointIn(EUW1), USE1, HealthState.DOWN);
+    var c2 = change(SERVICE, endpointIn(EUW1), EUW1, HealthState.DOWN);
+    aggregator.onHealthChanges(List.of(c1, c2));
+
+    aggregator.onHealthChanges(List.of(c1, c2)); // redelivered at once
+    f.clock.advance(java.time.Duration.ofMinutes(10));
+    f.heartbeat();
+    AggregationResult late = aggregator.onHealthChanges(List.of(c1, c2)); // and much later
+
+    assertThat(late.transitions()).isEmpty();
+    assertThat(endpointTransitions(endpointIn(EUW1))).containsExactly("HEALTHY->UNHEALTHY");
+    assertThat(regionTransitions(EUW1)).containsExactly("HEALTHY->UNHEALTHY");
+  }
+
+  @Test
+  void auditAppendFailingAfterTheAnnouncementIsSaved_isRepairedOnRedelivery_withoutDuplicates() {
+    var c1 = change(SERVICE, endpointIn(EUW1), USE1, HealthState.DOWN);
+    var c2 = change(SERVICE, endpointIn(EUW1), EUW1, HealthState.DOWN);
+    f.audit.failNextOn("append", new StoreUnavailableException("audit throttled", null));
+
+    AggregationResult failed = aggregator.onHealthChanges(List.of(c1, c2));
+
+    assertThat(failed.failed()).containsExactly(c1.id(), c2.id());
+    assertThat(f.audit.all(SERVICE)).isEmpty();
+
+    AggregationResult redelivered = aggregator.onHealthChanges(List.of(c1, c2));
+
+    assertThat(redelivered.failed()).isEmpty();
+    assertThat(endpointTransitions(endpointIn(EUW1))).containsExactly("HEALTHY->UNHEALTHY");
+    assertThat(regionTransitions(EUW1)).containsExactly("HEALTHY->UNHEALTHY");
+    assertThat(f.triggers).containsExactly(Set.of(SERVICE));
+    assertThat(f.aggregated.find(SERVICE).orElseThrow().value().unrecorded()).isEmpty();
+  }
+
+  @Test
+  void aggregatorLosingTheSaveToAnotherRegionsAggregator_reReads_andRecordsNothingTwice() {
+    var fromUse1 = change(SERVICE, endpointIn(EUW1), USE1, HealthState.DOWN);
+    var fromEuw1 = change(SERVICE, endpointIn(EUW1), EUW1, HealthState.DOWN);
+    AggregatorService otherRegion = f.aggregator();
+    // The other region's aggregator runs completely between this one's read and its save.
+    boolean[] interleaved = {false};
+    AggregatedHealthStore racing =
+        new AggregatedHealthStore() {
+          @Override
+          public Optional<Versioned<State>> find(ServiceName service) {
+            return f.aggregated.find(service);
+          }
+
+          @Override
+          public Versioned<State> save(State state, long expectedVersion) {
+            if (!interleaved[0]) {
+              interleaved[0] = true;
+              otherRegion.onHealthChanges(List.of(fromEuw1));
+            }
+            return f.aggregated.save(state, expectedVersion);
+          }
+        };
+    AggregatorService thisRegion =
+        new AggregatorService(
+            f.endpoints,
+            f.health,
+            racing,
+            f.audit,
+            f.events,
+            f.trigger,
+            f.decisions,
+            f.metrics,
+            f.clock);
+
+    AggregationResult r = thisRegion.onHealthChanges(List.of(fromUse1));
+
+    assertThat(r.failed()).isEmpty();
+    assertThat(r.transitions()).isEmpty(); // the other region announced them
+    assertThat(endpointTransitions(endpointIn(EUW1))).containsExactly("HEALTHY->UNHEALTHY");
+    assertThat(regionTransitions(EUW1)).containsExactly("HEALTHY->UNHEALTHY");
+  }
+
+  @Test
+  void firstAnnouncementOfANewService_isFromUnknown() {
+    ServiceName fresh = ServiceName.of("new.example.com");
+    f.registerHealthyService(fresh);
+    // No announced state yet (as for a service registered before this aggregator existed).
+    AggregatorService agg =
+        new AggregatorService(
+            f.endpoints,
+            f.health,
+            new InMemoryAggregatedHealthStore(),
+            f.audit,
+            f.events,
+            f.trigger,
+            f.decisions,
+            f.metrics,
+            f.clock);
+
+    AggregationResult r =
+        agg.onHealthChanges(List.of(change(fresh, endpointIn(USE1), USE1, HealthState.UP)));
+
+    assertThat(r.transitions())
+        .extracting(Transition::from, Transition::to)
+        .hasSize(6)
+        .containsOnly(org.assertj.core.groups.Tuple.tuple("UNKNOWN", "HEALTHY"));
+    assertThat(
+            agg.onHealthChanges(List.of(change(fresh, endpointIn(USE1), USE1, HealthState.UP)))
+                .transitions())
+        .isEmpty();
   }
 
   @Test

@@ -52,6 +52,7 @@ class AggregatorHandlerTest {
     TableNames tables = TableNames.withPrefix(DynaliteTables.uniquePrefix());
     stores = HandlerFixtures.stores(dynamo, tables);
     HandlerFixtures.seedHealthyService(stores);
+    HandlerFixtures.seedAnnouncedHealthy(dynamo, tables);
     properties = new HashMap<>();
     properties.put("aws.region", "us-east-1");
     properties.put("micronaut.server.port", -1);
