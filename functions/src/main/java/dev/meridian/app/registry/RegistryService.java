@@ -358,7 +358,7 @@ public final class RegistryService {
         id,
         config.drainDuration(),
         actor);
-    return view(saved, config);
+    return new EndpointView(saved, DrainRamp.progress(saved.value(), config, now));
   }
 
   private EndpointView view(Versioned<Endpoint> v, ServiceConfig config) {
