@@ -193,7 +193,13 @@ class CliCommandsTest {
 
     Cli.Result drain = run("endpoints", "drain", "api.example.test", "apse2-a");
     assertThat(drain.code()).as(drain.toString()).isZero();
-    assertThat(drain.out()).contains("DRAINING");
+    assertThat(drain.out())
+        .contains("Draining endpoint apse2-a of api.example.test: weight 50 ramps to 0 by")
+        .contains("), then state DRAINING");
+    Cli.Result again = run("endpoints", "drain", "api.example.test", "apse2-a");
+    assertThat(again.code()).as(again.toString()).isZero();
+    assertThat(run("endpoints", "show", "api.example.test", "apse2-a").out())
+        .contains("\"effectiveWeight\":");
 
     Cli.Result noYes = run("endpoints", "remove", "api.example.test", "apse2-a");
     assertThat(noYes.code()).isEqualTo(ExitCodes.USAGE);

@@ -1,6 +1,7 @@
 package dev.meridian.api;
 
 import dev.meridian.api.dto.DampingDto;
+import dev.meridian.api.dto.DrainResponse;
 import dev.meridian.api.dto.DrillRequest;
 import dev.meridian.api.dto.DrillResponse;
 import dev.meridian.api.dto.DrillResult;
@@ -24,6 +25,7 @@ import dev.meridian.api.dto.VantageVoteResponse;
 import dev.meridian.app.drill.DrillService;
 import dev.meridian.app.planning.PlanPreview;
 import dev.meridian.app.registry.EndpointIds;
+import dev.meridian.app.registry.RegistryService;
 import dev.meridian.app.status.EndpointStatus;
 import dev.meridian.app.status.RegionStatus;
 import dev.meridian.app.status.ServiceStatus;
@@ -47,6 +49,7 @@ import dev.meridian.core.model.ServiceConfig;
 import dev.meridian.core.model.ServiceName;
 import dev.meridian.core.model.StatusRange;
 import dev.meridian.core.model.Versioned;
+import dev.meridian.core.plan.DrainRamp;
 import dev.meridian.core.port.PublishedPlan;
 import java.time.Duration;
 import java.time.Instant;
@@ -74,6 +77,7 @@ public final class ApiMapper {
           Map.entry("staleness", "stalenessSeconds"),
           Map.entry("holdDown", "holdDownSeconds"),
           Map.entry("rampDuration", "rampSeconds"),
+          Map.entry("drainDuration", "drainSeconds"),
           Map.entry("probe.interval", "probe.intervalSeconds"),
           Map.entry("probe.timeout", "probe.timeoutMillis"),
           Map.entry("damping.halfLife", "damping.halfLifeSeconds"));
@@ -172,6 +176,9 @@ public final class ApiMapper {
     if (r.allowPrivateTargets() != null) {
       b.allowPrivateTargets(r.allowPrivateTargets());
     }
+    if (r.drainSeconds() != null) {
+      b.drainDuration(Duration.ofSeconds(r.drainSeconds()));
+    }
     return relabel(SERVICE_FIELDS, b::build);
   }
 
@@ -204,7 +211,8 @@ public final class ApiMapper {
         c.failMode(),
         c.drillHeadroom(),
         c.expectedLoad(),
-        c.allowPrivateTargets());
+        c.allowPrivateTargets(),
+        c.drainDuration().toSeconds());
   }
 
   // ------------------------------------------------------------------ endpoints
@@ -258,7 +266,8 @@ public final class ApiMapper {
 
   /**
    * The change a PATCH asks for; checks what can be checked without the stored endpoint now, so
-   * that a bad patch is refused before anything is read.
+   * that a bad patch is refused before anything is read. Any {@code state} ends a drain in
+   * progress: ACTIVE cancels it, DRAINING skips the rest of the ramp.
    */
   public static UnaryOperator<Endpoint> patch(EndpointPatch p) {
     Optional<String> hostHeader = p.hostHeader() == null ? null : hostHeader(p.hostHeader());
@@ -281,7 +290,8 @@ public final class ApiMapper {
                     p.tlsVerify() != null ? p.tlsVerify() : e.tlsVerify(),
                     p.weight() != null ? p.weight() : e.weight(),
                     p.capacity() != null ? p.capacity() : e.capacity(),
-                    p.state() != null ? p.state() : e.state()));
+                    p.state() != null ? p.state() : e.state(),
+                    p.state() != null ? Optional.empty() : e.drainStartedAt()));
   }
 
   private static Optional<String> hostHeader(String h) {
@@ -303,6 +313,11 @@ public final class ApiMapper {
   }
 
   public static EndpointResponse toEndpointResponse(Versioned<Endpoint> v) {
+    return toEndpointResponse(new RegistryService.EndpointView(v, Optional.empty()));
+  }
+
+  public static EndpointResponse toEndpointResponse(RegistryService.EndpointView view) {
+    Versioned<Endpoint> v = view.stored();
     Endpoint e = v.value();
     return new EndpointResponse(
         e.service().value(),
@@ -319,7 +334,18 @@ public final class ApiMapper {
         e.weight(),
         e.capacity(),
         e.state(),
-        v.version());
+        v.version(),
+        view.drain().map(ApiMapper::toResponse).orElse(null));
+  }
+
+  public static DrainResponse toResponse(DrainRamp.Progress d) {
+    return new DrainResponse(
+        iso(d.startedAt()),
+        iso(d.endsAt()),
+        d.remaining(),
+        d.effectiveWeight(),
+        d.effectiveCapacity(),
+        d.complete());
   }
 
   // ------------------------------------------------------------------ plans and events
@@ -436,7 +462,8 @@ public final class ApiMapper {
                         v.suppressed(),
                         iso(v.lastProbeAt()),
                         v.lastFailure().orElse(null)))
-            .toList());
+            .toList(),
+        e.drain().map(ApiMapper::toResponse).orElse(null));
   }
 
   // ------------------------------------------------------------------ drills

@@ -11,6 +11,7 @@ import dev.meridian.api.problem.ETags;
 import dev.meridian.app.registry.RegistryService;
 import dev.meridian.core.model.Endpoint;
 import dev.meridian.core.model.EndpointId;
+import dev.meridian.core.model.EndpointState;
 import dev.meridian.core.model.ServiceName;
 import dev.meridian.core.model.Versioned;
 import io.micronaut.core.annotation.Nullable;
@@ -84,19 +85,25 @@ public class EndpointController {
   }
 
   @Get
-  @Operation(summary = "List a service's endpoints")
+  @Operation(
+      summary = "List a service's endpoints",
+      description = "Each with `drain` (progress of a drain in progress) or null.")
   public EndpointList listEndpoints(String service) {
     return new EndpointList(
-        registry.listEndpoints(ServiceName.of(service)).stream()
+        registry.listEndpointViews(ServiceName.of(service)).stream()
             .map(ApiMapper::toEndpointResponse)
             .toList());
   }
 
   @Get("/{id}")
-  @Operation(summary = "Read one endpoint")
+  @Operation(
+      summary = "Read one endpoint",
+      description =
+          "While a drain is in progress, `drain` shows its start, end, remaining fraction and the"
+              + " effective weight and capacity the planner counts now; otherwise it is null.")
   public HttpResponse<EndpointResponse> getEndpoint(String service, String id) {
     return withEtag(
-        HttpResponse.ok(), registry.getEndpoint(ServiceName.of(service), EndpointId.of(id)));
+        HttpResponse.ok(), registry.getEndpointView(ServiceName.of(service), EndpointId.of(id)));
   }
 
   @Patch("/{id}")
@@ -106,7 +113,8 @@ public class EndpointController {
       description =
           "weight, capacity, state, healthPath, expectedStatus, bodyContains, hostHeader,"
               + " tlsVerify; absent fields are kept, an empty string clears bodyContains and"
-              + " hostHeader. If-Match is honoured.")
+              + " hostHeader. Any state ends a drain in progress: ACTIVE cancels it, DRAINING"
+              + " skips the rest of the ramp. If-Match is honoured.")
   @RequestBody(
       content =
           @Content(
@@ -123,12 +131,13 @@ public class EndpointController {
     EndpointPatch patch = json.read(body, EndpointPatch.class, false);
     return withEtag(
         HttpResponse.ok(),
-        registry.updateEndpoint(
-            name,
-            endpointId,
-            ApiMapper.patch(patch),
-            ETags.parseIfMatch(ifMatch),
-            Caller.of(request).identity()));
+        registry.view(
+            registry.updateEndpoint(
+                name,
+                endpointId,
+                ApiMapper.patch(patch),
+                ETags.parseIfMatch(ifMatch),
+                Caller.of(request).identity())));
   }
 
   @Delete("/{id}")
@@ -149,19 +158,45 @@ public class EndpointController {
   @Operation(
       summary = "Drain an endpoint",
       description =
-          "Sets the state to DRAINING at once (idempotent; 409 for a DISABLED endpoint). The"
-              + " planner routes ACTIVE endpoints only, so the next plan removes the endpoint"
-              + " from DNS; clients drain over the record TTL.")
+          "Starts a drain: the endpoint stays ACTIVE while the planner ramps its weight and"
+              + " capacity linearly to 0 over the service's drainSeconds (its region's share"
+              + " falls, the other regions take it within their step caps); then it leaves the"
+              + " records and the scheduler sets the state to DRAINING. 202 with `drain` while"
+              + " the ramp is in progress (also when it already was: idempotent); 200 when the"
+              + " endpoint is already DRAINING (or drainSeconds is 0, which drains at once); 409"
+              + " for a DISABLED endpoint. A PATCH to state ACTIVE cancels a drain.")
+  @ApiResponse(
+      responseCode = "202",
+      description = "Drain in progress: the weight ramps to 0, then the state becomes DRAINING",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = EndpointResponse.class)))
+  @ApiResponse(
+      responseCode = "200",
+      description = "The endpoint is DRAINING",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = EndpointResponse.class)))
   public HttpResponse<EndpointResponse> drainEndpoint(
       String service, String id, HttpRequest<?> request) {
     ServiceName name = ServiceName.of(service);
     EndpointId endpointId = EndpointId.of(id);
-    return withEtag(
-        HttpResponse.ok(), registry.drain(name, endpointId, Caller.of(request).identity()));
+    RegistryService.EndpointView view =
+        registry.drain(name, endpointId, Caller.of(request).identity());
+    boolean done = view.stored().value().state() == EndpointState.DRAINING;
+    return withEtag(HttpResponse.status(done ? HttpStatus.OK : HttpStatus.ACCEPTED), view);
   }
 
   private static io.micronaut.http.MutableHttpResponse<EndpointResponse> withEtag(
       io.micronaut.http.MutableHttpResponse<EndpointResponse> r, Versioned<Endpoint> v) {
-    return r.header(HttpHeaders.ETAG, ETags.of(v.version())).body(ApiMapper.toEndpointResponse(v));
+    return withEtag(r, new RegistryService.EndpointView(v, java.util.Optional.empty()));
+  }
+
+  private static io.micronaut.http.MutableHttpResponse<EndpointResponse> withEtag(
+      io.micronaut.http.MutableHttpResponse<EndpointResponse> r, RegistryService.EndpointView v) {
+    return r.header(HttpHeaders.ETAG, ETags.of(v.stored().version()))
+        .body(ApiMapper.toEndpointResponse(v));
   }
 }

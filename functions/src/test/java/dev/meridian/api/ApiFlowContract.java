@@ -256,13 +256,46 @@ abstract class ApiFlowContract {
     Response unchanged = api().send("PATCH", ep, "{}");
     assertThat(unchanged.as(EndpointResponse.class).version()).isEqualTo(2);
 
+    // Drain (ADR 0010): 202 while the weight ramps to 0 over drainDuration (2 min by default).
+    java.time.Instant started = clock().instant();
+    Response draining = api().send("POST", ep + "/drain", null);
+    assertThat(draining.status()).as(draining.toString()).isEqualTo(202);
+    EndpointResponse d = draining.as(EndpointResponse.class);
+    assertThat(d.state()).isEqualTo(EndpointState.ACTIVE);
+    assertThat(d.weight()).isEqualTo(50);
+    assertThat(d.version()).isEqualTo(3);
+    assertThat(d.drain().startedAt()).isEqualTo(started.toString());
+    assertThat(d.drain().endsAt()).isEqualTo(started.plusSeconds(120).toString());
+    assertThat(d.drain().effectiveWeight()).isEqualTo(50.0);
+    assertThat(d.drain().complete()).isFalse();
+    assertThat(draining.json().get("drain").get("remaining").asDouble()).isEqualTo(1.0);
+
+    clock().advance(Duration.ofSeconds(30));
+    Response again = api().send("POST", ep + "/drain", null);
+    assertThat(again.status()).isEqualTo(202);
+    assertThat(again.as(EndpointResponse.class).version()).isEqualTo(3);
+    assertThat(again.as(EndpointResponse.class).drain().effectiveWeight()).isEqualTo(37.5);
+    Response read = api().send("GET", ep, null);
+    assertThat(read.as(EndpointResponse.class).drain().remaining()).isEqualTo(0.75);
+    Response status = api().send("GET", path(s) + "/status", null);
+    assertThat(status.status()).as(status.toString()).isEqualTo(200);
+    assertThat(status.json().toString()).contains("\"effectiveWeight\":37.5");
+
+    // PATCH state ACTIVE cancels it; PATCH state DRAINING skips the ramp.
+    Response cancelled = api().send("PATCH", ep, "{\"state\":\"ACTIVE\"}");
+    assertThat(cancelled.status()).isEqualTo(200);
+    assertThat(cancelled.as(EndpointResponse.class).drain()).isNull();
+    assertThat(cancelled.as(EndpointResponse.class).version()).isEqualTo(4);
+    assertThat(audit(s).getFirst().summary()).isEqualTo("endpoint use1-a drain cancelled");
+    assertThat(api().send("POST", ep + "/drain", null).status()).isEqualTo(202);
+    Response now = api().send("PATCH", ep, "{\"state\":\"DRAINING\"}");
+    assertThat(now.as(EndpointResponse.class).state()).isEqualTo(EndpointState.DRAINING);
+    assertThat(now.as(EndpointResponse.class).drain()).isNull();
     Response drained = api().send("POST", ep + "/drain", null);
     assertThat(drained.status()).isEqualTo(200);
     assertThat(drained.as(EndpointResponse.class).state()).isEqualTo(EndpointState.DRAINING);
-    assertThat(drained.as(EndpointResponse.class).weight()).isEqualTo(50);
-    Response again = api().send("POST", ep + "/drain", null);
-    assertThat(again.as(EndpointResponse.class).version())
-        .isEqualTo(drained.as(EndpointResponse.class).version());
+    assertThat(drained.as(EndpointResponse.class).version())
+        .isEqualTo(now.as(EndpointResponse.class).version());
 
     stores()
         .health

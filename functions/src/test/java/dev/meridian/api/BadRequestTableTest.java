@@ -404,6 +404,16 @@ class BadRequestTableTest {
             "invalid-value",
             "holdDownSeconds"));
     t.add(put("negative ramp", "{\"rampSeconds\":-1}", 400, "invalid-value", "rampSeconds"));
+    t.add(put("negative drain", "{\"drainSeconds\":-1}", 400, "invalid-value", "drainSeconds"));
+    t.add(
+        put(
+            "drain longer than a day",
+            "{\"drainSeconds\":86401}",
+            400,
+            "invalid-value",
+            "drainSeconds"));
+    t.add(
+        put("drain as a string", "{\"drainSeconds\":\"2m\"}", 400, "invalid-type", "drainSeconds"));
     t.add(
         put(
             "step increase zero",

@@ -14,7 +14,9 @@ import dev.meridian.core.port.ConflictException;
 import dev.meridian.core.port.EndpointRepository;
 import dev.meridian.core.port.NotFoundException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -186,6 +188,25 @@ public abstract class EndpointRepositoryContract {
     assertThat(repo.findEndpoint(name, EndpointId.of("eu-1"))).contains(new Versioned<>(rich, 1));
     assertThat(repo.findEndpoint(name, EndpointId.of("us-1"))).contains(new Versioned<>(plain, 1));
     assertThat(repo.findEndpoint(name, EndpointId.of("nope"))).isEmpty();
+  }
+
+  @Test
+  void drainingEndpoint_roundTripsItsDrainStart_andACancelClearsIt() {
+    ServiceName name = Fixtures.uniqueService();
+    Instant started = Instant.parse("2026-03-01T12:00:00.123Z");
+    Endpoint draining =
+        Fixtures.endpoint(name, "us-1", US_EAST_1, "app.us.example.com")
+            .withDrainStartedAt(Optional.of(started));
+
+    repo.saveEndpoint(draining, Versioned.NEW);
+    assertThat(repo.findEndpoint(name, EndpointId.of("us-1")))
+        .contains(new Versioned<>(draining, 1));
+    assertThat(repo.listEndpoints(name).get(0).value().drainStartedAt()).contains(started);
+
+    Endpoint cancelled = draining.withDrainStartedAt(Optional.empty());
+    repo.saveEndpoint(cancelled, 1);
+    assertThat(repo.findEndpoint(name, EndpointId.of("us-1")))
+        .contains(new Versioned<>(cancelled, 2));
   }
 
   @Test

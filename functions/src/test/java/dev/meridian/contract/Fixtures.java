@@ -75,6 +75,7 @@ public final class Fixtures {
         .drillHeadroom(0.15)
         .expectedLoad(120)
         .allowPrivateTargets(true)
+        .drainDuration(Duration.ofSeconds(150))
         .build();
   }
 

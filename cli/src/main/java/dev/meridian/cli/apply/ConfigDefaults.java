@@ -45,6 +45,7 @@ public final class ConfigDefaults {
     n.put("drillHeadroom", c.drillHeadroom());
     n.put("expectedLoad", c.expectedLoad());
     n.put("allowPrivateTargets", c.allowPrivateTargets());
+    n.put("drainSeconds", c.drainDuration().toSeconds());
     return n;
   }
 }

@@ -185,7 +185,14 @@ public final class EndpointsCommand implements Runnable {
       Table t = new Table("FIELD", "VALUE");
       r.fields()
           .forEachRemaining(
-              e -> t.row(e.getKey(), e.getValue().isNull() ? "-" : e.getValue().asText()));
+              e ->
+                  t.row(
+                      e.getKey(),
+                      e.getValue().isNull()
+                          ? "-"
+                          : e.getValue().isContainerNode()
+                              ? e.getValue().toString()
+                              : e.getValue().asText()));
       ctx.out().print(t.render());
       return ExitCodes.OK;
     }
@@ -194,8 +201,12 @@ public final class EndpointsCommand implements Runnable {
   @Command(
       name = "drain",
       mixinStandardHelpOptions = true,
-      description =
-          "Drain an endpoint: it stops receiving traffic; it stays registered and probed.")
+      description = {
+        "Drain an endpoint: its weight ramps linearly to 0 over the service's drainSeconds"
+            + " (its region's share falls, the other regions take the traffic), then it leaves"
+            + " DNS and its state becomes DRAINING. It stays registered and probed.",
+        "Idempotent. Setting the endpoint ACTIVE again (PATCH state ACTIVE) cancels the drain."
+      })
   static final class Drain extends BaseCommand {
     @Parameters(index = "0", paramLabel = "SERVICE")
     String service;
@@ -208,10 +219,25 @@ public final class EndpointsCommand implements Runnable {
       JsonNode r = api().post(path(service, id, "/drain"), null);
       if (ctx.json()) {
         ctx.printJson(r);
-      } else {
+      } else if (r.path("drain").isObject()) {
+        JsonNode d = r.path("drain");
         ctx.out()
             .println(
                 "Draining endpoint "
+                    + id
+                    + " of "
+                    + service
+                    + ": weight "
+                    + Json.s(r, "weight")
+                    + " ramps to 0 by "
+                    + Json.s(d, "endsAt")
+                    + " (now "
+                    + d.path("effectiveWeight").asText()
+                    + "), then state DRAINING");
+      } else {
+        ctx.out()
+            .println(
+                "Drained endpoint "
                     + id
                     + " of "
                     + service

@@ -43,6 +43,7 @@ public final class DemoSpec {
     c.put("quorum", 2);
     c.put("holdDownSeconds", 5);
     c.put("rampSeconds", 20);
+    c.put("drainSeconds", 20);
     c.put("allowPrivateTargets", true);
     ObjectNode damping = c.putObject("damping");
     damping.put("halfLifeSeconds", 15);

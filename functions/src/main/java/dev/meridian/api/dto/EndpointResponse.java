@@ -6,7 +6,10 @@ import dev.meridian.core.model.EndpointState;
 import dev.meridian.core.model.Protocol;
 import io.micronaut.serde.annotation.Serdeable;
 
-/** A registered endpoint with its version. {@code bodyContains}/{@code hostHeader} may be null. */
+/**
+ * A registered endpoint with its version. {@code bodyContains}/{@code hostHeader} may be null;
+ * {@code drain} is null unless a drain is in progress (ADR 0010).
+ */
 @Serdeable
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -25,4 +28,5 @@ public record EndpointResponse(
     int weight,
     int capacity,
     EndpointState state,
-    long version) {}
+    long version,
+    DrainResponse drain) {}

@@ -6,7 +6,10 @@ import dev.meridian.core.model.EndpointState;
 import io.micronaut.serde.annotation.Serdeable;
 import java.util.List;
 
-/** An endpoint's operator state, quorum verdict, median latency and votes. */
+/**
+ * An endpoint's operator state, quorum verdict, median latency and votes; {@code drain} is null
+ * unless a drain is in progress.
+ */
 @Serdeable
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -17,4 +20,5 @@ public record EndpointStatusResponse(
     EndpointState state,
     String verdict,
     double latencyMillis,
-    List<VantageVoteResponse> votes) {}
+    List<VantageVoteResponse> votes,
+    DrainResponse drain) {}

@@ -31,12 +31,13 @@ public record ServiceConfigRequest(
     FailMode failMode,
     Double drillHeadroom,
     Integer expectedLoad,
-    Boolean allowPrivateTargets) {
+    Boolean allowPrivateTargets,
+    Integer drainSeconds) {
 
   /** An empty request: every field takes its default. */
   public static ServiceConfigRequest defaults() {
     return new ServiceConfigRequest(
         null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-        null);
+        null, null);
   }
 }

@@ -30,4 +30,5 @@ public record ServiceConfigResponse(
     FailMode failMode,
     double drillHeadroom,
     int expectedLoad,
-    boolean allowPrivateTargets) {}
+    boolean allowPrivateTargets,
+    long drainSeconds) {}

@@ -9,6 +9,7 @@ import dev.meridian.core.model.InvalidValueException;
 import dev.meridian.core.model.ServiceConfig;
 import dev.meridian.core.model.ServiceName;
 import dev.meridian.core.model.Versioned;
+import dev.meridian.core.plan.DrainRamp;
 import dev.meridian.core.port.AuditLog;
 import dev.meridian.core.port.ConflictException;
 import dev.meridian.core.port.EndpointRepository;
@@ -16,6 +17,7 @@ import dev.meridian.core.port.HealthStore;
 import dev.meridian.core.port.NotFoundException;
 import dev.meridian.core.port.Page;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,11 +35,12 @@ import org.slf4j.LoggerFactory;
  * write, so a rejected request never changes anything. Each change is audited with the caller's
  * identity.
  *
- * <p>Draining: {@link #drain} sets the endpoint's state to {@link EndpointState#DRAINING} at once
- * and keeps the operator's base weight for when it is set ACTIVE again. The core planner routes
- * only ACTIVE endpoints, so the next plan takes the endpoint out of DNS in one step ("fast down");
- * clients still holding the old answer drain over the record's TTL. There is no gradual weight
- * ramp-down: the planner ramps only increases.
+ * <p>Draining (ADR 0010): {@link #drain} records the drain's start on the endpoint ({@link
+ * Endpoint#drainStartedAt()}) and keeps it ACTIVE; the planner ramps its weight and capacity
+ * linearly to 0 over the service's {@code drainDuration} ({@link DrainRamp}), so its region's share
+ * falls smoothly, then leaves it out of the records; the scheduler then sets the state to {@link
+ * EndpointState#DRAINING}. The operator's base weight is kept for when it is set ACTIVE again. A
+ * PATCH to state ACTIVE cancels a drain in progress; a {@code drainDuration} of 0 drains at once.
  */
 public final class RegistryService {
   private static final Logger LOG = LoggerFactory.getLogger(RegistryService.class);
@@ -63,6 +66,13 @@ public final class RegistryService {
 
   /** The result of a create-or-replace: the stored value and whether it was created. */
   public record Saved<T>(Versioned<T> stored, boolean created) {}
+
+  /** A stored endpoint and, while it drains, how far its ramp has come (as of the clock). */
+  public record EndpointView(Versioned<Endpoint> stored, Optional<DrainRamp.Progress> drain) {
+    public EndpointView {
+      drain = drain == null ? Optional.empty() : drain;
+    }
+  }
 
   // ---------------------------------------------------------------- services
 
@@ -210,6 +220,32 @@ public final class RegistryService {
     return repository.listEndpoints(service);
   }
 
+  /** The service's endpoints with their drain progress. */
+  public List<EndpointView> listEndpointViews(ServiceName service) {
+    ServiceConfig config = getService(service).value();
+    Instant now = clock.instant();
+    return repository.listEndpoints(service).stream()
+        .map(v -> new EndpointView(v, DrainRamp.progress(v.value(), config, now)))
+        .toList();
+  }
+
+  /** One endpoint with its drain progress. */
+  public EndpointView getEndpointView(ServiceName service, EndpointId id) {
+    return view(getEndpoint(service, id));
+  }
+
+  /**
+   * {@code stored} with its drain progress (reads the service's configuration only if it drains).
+   */
+  public EndpointView view(Versioned<Endpoint> stored) {
+    Endpoint e = stored.value();
+    if (!e.draining()) {
+      return new EndpointView(stored, Optional.empty());
+    }
+    ServiceConfig config = getService(e.service()).value();
+    return new EndpointView(stored, DrainRamp.progress(e, config, clock.instant()));
+  }
+
   public Versioned<Endpoint> getEndpoint(ServiceName service, EndpointId id) {
     getService(service);
     return repository
@@ -240,8 +276,16 @@ public final class RegistryService {
     Versioned<Endpoint> saved = repository.saveEndpoint(updated, existing.version());
     Map<String, String> details = diff(existing.value(), updated);
     details.put("version", Long.toString(saved.version()));
+    boolean cancelled =
+        existing.value().draining()
+            && !updated.draining()
+            && updated.state() == EndpointState.ACTIVE;
     record(
-        service, AuditEvent.Kind.ENDPOINT_CHANGED, actor, "endpoint " + id + " updated", details);
+        service,
+        AuditEvent.Kind.ENDPOINT_CHANGED,
+        actor,
+        "endpoint " + id + (cancelled ? " drain cancelled" : " updated"),
+        details);
     LOG.info(
         "endpoint updated service={} endpoint={} changes={} actor={}",
         service,
@@ -252,30 +296,73 @@ public final class RegistryService {
   }
 
   /**
-   * Starts draining an endpoint: state DRAINING, from which the planner ramps its weight to 0.
-   * Draining a DRAINING endpoint changes nothing; a DISABLED one takes no traffic and is refused.
+   * Starts draining an endpoint (ADR 0010): records the drain's start and keeps it ACTIVE; the
+   * planner ramps its weight to 0 over the service's {@code drainDuration}, then the scheduler sets
+   * it DRAINING. Idempotent: draining an endpoint that drains or is DRAINING changes nothing (also
+   * when two drains race). A DISABLED one takes no traffic and is refused ({@link
+   * ConflictException}). With a {@code drainDuration} of 0 the state becomes DRAINING at once.
    */
-  public Versioned<Endpoint> drain(ServiceName service, EndpointId id, String actor) {
+  public EndpointView drain(ServiceName service, EndpointId id, String actor) {
+    ServiceConfig config = getService(service).value();
     Versioned<Endpoint> existing = getEndpoint(service, id);
-    EndpointState state = existing.value().state();
-    if (state == EndpointState.DRAINING) {
-      return existing;
-    }
-    if (state == EndpointState.DISABLED) {
+    Endpoint e = existing.value();
+    if (e.state() == EndpointState.DISABLED) {
       throw new ConflictException(
           "endpoint " + id + " is DISABLED and takes no traffic; there is nothing to drain");
     }
-    Versioned<Endpoint> saved =
-        repository.saveEndpoint(
-            existing.value().withState(EndpointState.DRAINING), existing.version());
+    if (e.state() == EndpointState.DRAINING || e.draining()) {
+      return view(existing, config);
+    }
+    Instant now = clock.instant();
+    boolean atOnce = config.drainDuration().isZero();
+    Endpoint draining =
+        atOnce ? e.withState(EndpointState.DRAINING) : e.withDrainStartedAt(Optional.of(now));
+    Versioned<Endpoint> saved;
+    try {
+      saved = repository.saveEndpoint(draining, existing.version());
+    } catch (ConflictException race) {
+      Versioned<Endpoint> current = getEndpoint(service, id);
+      if (current.value().state() == EndpointState.DRAINING || current.value().draining()) {
+        return view(current, config); // another drain won: same outcome
+      }
+      throw race;
+    }
+    Map<String, String> details = new LinkedHashMap<>();
+    details.put("endpoint", id.value());
+    details.put("weight", Integer.toString(e.weight()));
+    details.put("drainDuration", config.drainDuration().toString());
+    details.put("version", Long.toString(saved.version()));
+    if (atOnce) {
+      details.put("state", "ACTIVE -> DRAINING");
+    } else {
+      details.put("drainStartedAt", now.toString());
+      details.put("drainEndsAt", now.plus(config.drainDuration()).toString());
+    }
     record(
         service,
         AuditEvent.Kind.ENDPOINT_CHANGED,
         actor,
-        "endpoint " + id + " draining",
-        Map.of("state", "ACTIVE -> DRAINING", "version", Long.toString(saved.version())));
-    LOG.info("endpoint draining service={} endpoint={} actor={}", service, id, actor);
-    return saved;
+        atOnce
+            ? "endpoint " + id + " draining (drainDuration 0: out of the records at once)"
+            : "endpoint "
+                + id
+                + " drain started: weight "
+                + e.weight()
+                + " ramps to 0 over "
+                + config.drainDuration()
+                + ", then state DRAINING",
+        details);
+    LOG.info(
+        "endpoint drain started service={} endpoint={} duration={} actor={}",
+        service,
+        id,
+        config.drainDuration(),
+        actor);
+    return new EndpointView(saved, DrainRamp.progress(saved.value(), config, now));
+  }
+
+  private EndpointView view(Versioned<Endpoint> v, ServiceConfig config) {
+    return new EndpointView(v, DrainRamp.progress(v.value(), config, clock.instant()));
   }
 
   /** Deregisters an endpoint and removes its health records. */
@@ -376,6 +463,11 @@ public final class RegistryService {
     put(d, "weight", a.weight(), b.weight());
     put(d, "capacity", a.capacity(), b.capacity());
     put(d, "state", a.state(), b.state());
+    put(
+        d,
+        "drainStartedAt",
+        a.drainStartedAt().map(Object::toString).orElse("none"),
+        b.drainStartedAt().map(Object::toString).orElse("none"));
     put(d, "healthPath", a.healthPath(), b.healthPath());
     put(d, "expectedStatus", a.expectedStatus(), b.expectedStatus());
     put(d, "bodyContains", a.bodyContains().orElse(""), b.bodyContains().orElse(""));

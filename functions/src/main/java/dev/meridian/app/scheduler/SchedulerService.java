@@ -10,12 +10,16 @@ import dev.meridian.core.dns.RecordSets;
 import dev.meridian.core.model.AuditEvent;
 import dev.meridian.core.model.Drill;
 import dev.meridian.core.model.DrillState;
+import dev.meridian.core.model.Endpoint;
+import dev.meridian.core.model.EndpointState;
 import dev.meridian.core.model.PlanMode;
 import dev.meridian.core.model.RegionRoute;
 import dev.meridian.core.model.RoutingPlan;
+import dev.meridian.core.model.ServiceConfig;
 import dev.meridian.core.model.ServiceName;
 import dev.meridian.core.model.VantageHealth;
 import dev.meridian.core.model.Versioned;
+import dev.meridian.core.plan.DrainRamp;
 import dev.meridian.core.plan.Planner;
 import dev.meridian.core.plan.PlanningInput;
 import dev.meridian.core.port.AuditLog;
@@ -59,6 +63,11 @@ import java.util.stream.Collectors;
  * ({@link MetricNames#PUBLISH_FAILURES}) and the next run retries from the stored state. Fenced:
  * the lease is checked right before any write, and the plan store rejects a plan carrying an older
  * fencing token than the stored one.
+ *
+ * <p>Drains (ADR 0010): once a draining endpoint's ramp is at 0 and the published plan no longer
+ * carries it, the lease holder sets its state to DRAINING with a conditional write on the version
+ * it read, and audits it once. A lost race (the operator cancelled or changed it) writes nothing;
+ * the next run decides again.
  */
 public final class SchedulerService {
   public static final String LEASE_PREFIX = "scheduler#";
@@ -188,6 +197,7 @@ public final class SchedulerService {
 
       boolean routingChanged = previousPlan.map(p -> !p.sameRouting(plan)).orElse(true);
       if (!routingChanged && !dnsCheckDue(service, now)) {
+        finishDrains(snapshot, plan, key, lease, now);
         return unchanged(service, plan);
       }
 
@@ -198,6 +208,7 @@ public final class SchedulerService {
       lastDnsCheck.put(service, now);
       boolean dnsChanged = !published.changes().isEmpty();
       if (!routingChanged && !dnsChanged) {
+        finishDrains(snapshot, plan, key, lease, now);
         return unchanged(service, plan);
       }
 
@@ -207,6 +218,7 @@ public final class SchedulerService {
           new PublishedPlan(plan, changeId, now, lease.fencingToken()),
           previous.map(Versioned::version).orElse(Versioned.NEW));
       recordPublication(service, previousPlan, plan, published, changeId, snapshot, now);
+      finishDrains(snapshot, plan, key, lease, now);
       return new RunResult(
           service,
           Outcome.PUBLISHED,
@@ -246,6 +258,67 @@ public final class SchedulerService {
               "retryable", e.retryable(),
               "stage", e instanceof DnsPublishException ? "dns" : "store"));
       return withMode(RunResult.of(service, Outcome.FAILED, e.getMessage()), computed);
+    }
+  }
+
+  /**
+   * Sets DRAINING the endpoints whose drain ramp is complete and which {@code plan} (now published)
+   * no longer carries. Best effort after a successful publication: a failure here is logged and
+   * left to the next run, never reported as a failed publication.
+   */
+  private void finishDrains(
+      ServiceSnapshot snapshot, RoutingPlan plan, String key, Lease lease, Instant now) {
+    ServiceConfig config = snapshot.serviceConfig();
+    List<Endpoint> ready = DrainRamp.readyToMarkDrained(config, snapshot.endpoints(), plan, now);
+    if (ready.isEmpty()) {
+      return;
+    }
+    ServiceName service = config.name();
+    try {
+      leases.checkCurrent(key, lease.fencingToken(), clock.instant());
+      for (Endpoint e : ready) {
+        Optional<Versioned<Endpoint>> current = endpoints.findEndpoint(service, e.id());
+        if (current.isEmpty() || !current.get().value().equals(e)) {
+          continue; // changed since the snapshot (cancelled, patched, removed): next run decides
+        }
+        Versioned<Endpoint> saved;
+        try {
+          saved =
+              endpoints.saveEndpoint(e.withState(EndpointState.DRAINING), current.get().version());
+        } catch (ConflictException race) {
+          decisions.info(
+              "endpoint.drain_deferred",
+              service,
+              "endpoint " + e.id() + " changed while being set DRAINING; next run decides",
+              Map.of("endpoint", e.id().value()));
+          continue;
+        }
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("endpoint", e.id().value());
+        details.put("region", e.region().code());
+        details.put("state", "ACTIVE -> DRAINING");
+        details.put("weight", e.weight() + " -> 0");
+        details.put("drainStartedAt", e.drainStartedAt().orElseThrow().toString());
+        details.put("drainDuration", config.drainDuration().toString());
+        details.put("version", Long.toString(saved.version()));
+        String summary =
+            "endpoint "
+                + e.id()
+                + " drained: weight ramped from "
+                + e.weight()
+                + " to 0 over "
+                + config.drainDuration()
+                + " and it left the records; state DRAINING";
+        audit.append(
+            events.create(service, now, AuditEvent.Kind.ENDPOINT_CHANGED, ACTOR, summary, details));
+        decisions.info("endpoint.drained", service, summary, details);
+      }
+    } catch (StoreException e) {
+      decisions.warn(
+          "endpoint.drain_deferred",
+          service,
+          "cannot set drained endpoints DRAINING now; next run retries",
+          Map.of("error", errorOf(e)));
     }
   }
 

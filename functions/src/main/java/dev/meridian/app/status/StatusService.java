@@ -12,6 +12,7 @@ import dev.meridian.core.model.RoutingPlan;
 import dev.meridian.core.model.ServiceConfig;
 import dev.meridian.core.model.ServiceName;
 import dev.meridian.core.model.Versioned;
+import dev.meridian.core.plan.DrainRamp;
 import dev.meridian.core.plan.Planner;
 import dev.meridian.core.plan.PlanningInput;
 import dev.meridian.core.port.DrillStore;
@@ -88,7 +89,7 @@ public final class StatusService {
       List<EndpointStatus> endpoints =
           entry.getValue().stream()
               .sorted(Comparator.comparing(Endpoint::id))
-              .map(e -> endpointStatus(e, verdicts.get(e.id())))
+              .map(e -> endpointStatus(e, verdicts.get(e.id()), DrainRamp.progress(e, config, now)))
               .toList();
       regions.add(
           new RegionStatus(
@@ -110,7 +111,8 @@ public final class StatusService {
         now);
   }
 
-  private static EndpointStatus endpointStatus(Endpoint e, EndpointHealth verdict) {
+  private static EndpointStatus endpointStatus(
+      Endpoint e, EndpointHealth verdict, Optional<DrainRamp.Progress> drain) {
     List<VantageVote> votes =
         verdict.voters().stream()
             .map(
@@ -136,7 +138,8 @@ public final class StatusService {
         e.state(),
         verdict.verdict().name(),
         votes,
-        median(latencies));
+        median(latencies),
+        drain);
   }
 
   static double median(double[] sorted) {

@@ -15,6 +15,7 @@ import dev.meridian.core.model.ServiceConfig;
 import dev.meridian.core.model.ServiceName;
 import dev.meridian.core.model.StatusRange;
 import dev.meridian.core.model.Versioned;
+import java.time.Duration;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -61,6 +62,7 @@ final class EndpointItems {
         .d("drillHeadroom", c.drillHeadroom())
         .n("expectedLoad", c.expectedLoad())
         .bool("allowPrivateTargets", c.allowPrivateTargets())
+        .duration("drainDuration", c.drainDuration())
         .build();
   }
 
@@ -95,7 +97,9 @@ final class EndpointItems {
             FailMode.valueOf(Attr.s(m, "failMode")),
             Attr.d(m, "drillHeadroom"),
             Attr.i(m, "expectedLoad"),
-            Attr.bool(m, "allowPrivateTargets"));
+            Attr.bool(m, "allowPrivateTargets"),
+            // Items written before drains ramped have no drainDuration: the default.
+            Attr.optS(m, "drainDuration").map(Duration::parse).orElse(ServiceConfig.DEFAULT_DRAIN));
     return new Versioned<>(c, Attr.version(m));
   }
 
@@ -118,6 +122,7 @@ final class EndpointItems {
         .n("weight", e.weight())
         .n("capacity", e.capacity())
         .s("state", e.state().name())
+        .instant("drainStartedAt", e.drainStartedAt())
         .build();
   }
 
@@ -137,7 +142,9 @@ final class EndpointItems {
             Attr.bool(m, "tlsVerify"),
             Attr.i(m, "weight"),
             Attr.i(m, "capacity"),
-            EndpointState.valueOf(Attr.s(m, "state")));
+            EndpointState.valueOf(Attr.s(m, "state")),
+            // Absent on endpoints that are not draining (and on items older than drains).
+            Attr.optInstant(m, "drainStartedAt"));
     return new Versioned<>(e, Attr.version(m));
   }
 }

@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.meridian.contract.Fixtures;
 import dev.meridian.core.model.DrillState;
+import dev.meridian.core.model.Endpoint;
+import dev.meridian.core.model.EndpointId;
 import dev.meridian.core.model.HealthState;
+import dev.meridian.core.model.Region;
+import dev.meridian.core.model.ServiceConfig;
 import dev.meridian.core.model.ServiceName;
 import dev.meridian.core.model.Versioned;
 import dev.meridian.testing.DynaliteExtension;
@@ -12,9 +16,11 @@ import dev.meridian.testing.DynaliteTables;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -99,6 +105,34 @@ class ItemShapesTest {
     assertThat(ep.get("version").n()).isEqualTo("1");
     assertThat(ep.get("address").s()).isEqualTo("2001:db8:0:0:0:0:0:1");
     assertThat(config).doesNotContainKey("expiresAt");
+  }
+
+  @Test
+  void itemsWrittenBeforeDrainsRamped_stillRead_withNoDrainAndTheDefaultDuration() {
+    ServiceName s = Fixtures.uniqueService();
+    stores.endpoints().saveService(Fixtures.config(s), Versioned.NEW);
+    Endpoint draining =
+        Fixtures.endpoint(s, "us-1", Region.of("us-east-1"), "app.us.example.com")
+            .withDrainStartedAt(Optional.of(Instant.parse("2026-03-01T12:00:00Z")));
+    stores.endpoints().saveEndpoint(draining, Versioned.NEW);
+    assertThat(item(tables.endpoints(), "SVC#" + s, "EP#us-1").get("drainStartedAt").s())
+        .isEqualTo("2026-03-01T12:00:00Z");
+    assertThat(item(tables.endpoints(), "SVC#" + s, "CONFIG").get("drainDuration").s())
+        .isEqualTo("PT2M30S");
+
+    // An item of an older version has neither attribute.
+    for (String sk : List.of("CONFIG", "EP#us-1")) {
+      dynamo.updateItem(
+          r ->
+              r.tableName(tables.endpoints())
+                  .key(Attr.key("SVC#" + s, sk))
+                  .updateExpression("REMOVE drainStartedAt, drainDuration"));
+    }
+
+    assertThat(stores.endpoints().findService(s).orElseThrow().value().drainDuration())
+        .isEqualTo(ServiceConfig.DEFAULT_DRAIN);
+    assertThat(stores.endpoints().findEndpoint(s, EndpointId.of("us-1")).orElseThrow().value())
+        .isEqualTo(draining.withDrainStartedAt(Optional.empty()));
   }
 
   @Test

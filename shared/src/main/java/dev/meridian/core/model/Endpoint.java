@@ -1,5 +1,6 @@
 package dev.meridian.core.model;
 
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -11,6 +12,11 @@ import java.util.Optional;
  * @param bodyContains optional substring the health response body must contain (HTTP/HTTPS only)
  * @param hostHeader optional Host header / TLS SNI name to send instead of the address
  * @param tlsVerify whether HTTPS probes verify the certificate (on by default)
+ * @param drainStartedAt when a drain of this ACTIVE endpoint started (absent when it is not
+ *     draining). While it drains the planner ramps its weight and capacity linearly to 0 over the
+ *     service's {@link ServiceConfig#drainDuration()}; once at 0 the scheduler sets the state to
+ *     {@link EndpointState#DRAINING} (see {@code dev.meridian.core.plan.DrainRamp}). Only an ACTIVE
+ *     endpoint can be draining.
  */
 public record Endpoint(
     ServiceName service,
@@ -26,7 +32,8 @@ public record Endpoint(
     boolean tlsVerify,
     int weight,
     int capacity,
-    EndpointState state) {
+    EndpointState state,
+    Optional<Instant> drainStartedAt) {
 
   public static final String DEFAULT_HEALTH_PATH = "/health";
   public static final int DEFAULT_WEIGHT = 100;
@@ -73,6 +80,51 @@ public record Endpoint(
     Validation.inRange(weight, 0, MAX_WEIGHT, "weight");
     Validation.inRange(capacity, 1, MAX_CAPACITY, "capacity");
     Validation.notNull(state, "state");
+    drainStartedAt = drainStartedAt == null ? Optional.empty() : drainStartedAt;
+    Validation.require(
+        drainStartedAt.isEmpty() || state == EndpointState.ACTIVE,
+        "drainStartedAt",
+        drainStartedAt.orElse(null),
+        "only an ACTIVE endpoint can be draining (state is " + state + ")");
+  }
+
+  /** The endpoint as registered before drains existed: not draining. */
+  public Endpoint(
+      ServiceName service,
+      EndpointId id,
+      Region region,
+      Address address,
+      int port,
+      Protocol protocol,
+      String healthPath,
+      StatusRange expectedStatus,
+      Optional<String> bodyContains,
+      Optional<String> hostHeader,
+      boolean tlsVerify,
+      int weight,
+      int capacity,
+      EndpointState state) {
+    this(
+        service,
+        id,
+        region,
+        address,
+        port,
+        protocol,
+        healthPath,
+        expectedStatus,
+        bodyContains,
+        hostHeader,
+        tlsVerify,
+        weight,
+        capacity,
+        state,
+        Optional.empty());
+  }
+
+  /** Whether a drain is in progress (the weight ramps to 0; the state is still ACTIVE). */
+  public boolean draining() {
+    return drainStartedAt.isPresent();
   }
 
   private static boolean isPrintableAscii(String s) {
@@ -84,6 +136,10 @@ public record Endpoint(
     return new Builder(service, id, region, Address.parse(address));
   }
 
+  /**
+   * The endpoint in {@code newState}. A drain in progress survives only a change to ACTIVE (which
+   * is a no-op for an ACTIVE endpoint); any other state ends it.
+   */
   public Endpoint withState(EndpointState newState) {
     return new Endpoint(
         service,
@@ -99,7 +155,28 @@ public record Endpoint(
         tlsVerify,
         weight,
         capacity,
-        newState);
+        newState,
+        newState == EndpointState.ACTIVE ? drainStartedAt : Optional.empty());
+  }
+
+  /** The endpoint with a drain started at {@code startedAt} (empty: no drain / drain cancelled). */
+  public Endpoint withDrainStartedAt(Optional<Instant> startedAt) {
+    return new Endpoint(
+        service,
+        id,
+        region,
+        address,
+        port,
+        protocol,
+        healthPath,
+        expectedStatus,
+        bodyContains,
+        hostHeader,
+        tlsVerify,
+        weight,
+        capacity,
+        state,
+        startedAt);
   }
 
   public Endpoint withWeight(int newWeight) {
@@ -117,7 +194,8 @@ public record Endpoint(
         tlsVerify,
         newWeight,
         capacity,
-        state);
+        state,
+        drainStartedAt);
   }
 
   /** Builder for {@link Endpoint} with defaults (HTTP on port 80, /health, 200–399, ACTIVE). */
@@ -136,6 +214,7 @@ public record Endpoint(
     private int weight = DEFAULT_WEIGHT;
     private int capacity = DEFAULT_CAPACITY;
     private EndpointState state = EndpointState.ACTIVE;
+    private Optional<Instant> drainStartedAt = Optional.empty();
 
     private Builder(ServiceName service, EndpointId id, Region region, Address address) {
       this.service = service;
@@ -194,6 +273,11 @@ public record Endpoint(
       return this;
     }
 
+    public Builder drainStartedAt(Instant v) {
+      drainStartedAt = Optional.ofNullable(v);
+      return this;
+    }
+
     public Endpoint build() {
       return new Endpoint(
           service,
@@ -209,7 +293,8 @@ public record Endpoint(
           tlsVerify,
           weight,
           capacity,
-          state);
+          state,
+          drainStartedAt);
     }
   }
 }

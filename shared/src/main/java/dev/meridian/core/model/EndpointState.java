@@ -1,9 +1,12 @@
 package dev.meridian.core.model;
 
 /**
- * The operator's intent for an endpoint. Only ACTIVE endpoints receive traffic. DRAINING ones are
- * removed from the published records in one planning step (clients drain over the record TTL; no
- * gradual weight ramp yet); DISABLED ones are ignored by the planner (and still probed for status).
+ * The operator's intent for an endpoint. Only ACTIVE endpoints receive traffic. A drain (ADR 0010)
+ * keeps the endpoint ACTIVE while the planner ramps its weight and capacity linearly to 0 over the
+ * service's {@code drainDuration} ({@link Endpoint#drainStartedAt()} is set); once the ramp is at 0
+ * the planner leaves it out of the records and the scheduler sets it DRAINING. DRAINING endpoints
+ * (drained, or set DRAINING directly with a PATCH, which skips the ramp) are not routed; DISABLED
+ * ones are ignored by the planner. Both are still probed for status.
  */
 public enum EndpointState {
   ACTIVE,

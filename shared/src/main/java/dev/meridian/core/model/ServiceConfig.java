@@ -32,6 +32,9 @@ import java.util.List;
  *     #DEFAULT_UTILIZATION} of the registered ACTIVE capacity"
  * @param allowPrivateTargets whether probes may connect to loopback / private addresses (local mode
  *     and VPC-internal services); link-local and metadata addresses are never allowed
+ * @param drainDuration how long a drained endpoint's weight and capacity take to ramp linearly from
+ *     their registered values to 0 before it leaves the records and becomes DRAINING; 0 drains at
+ *     once (ADR 0010)
  */
 public record ServiceConfig(
     ServiceName name,
@@ -50,7 +53,8 @@ public record ServiceConfig(
     FailMode failMode,
     double drillHeadroom,
     int expectedLoad,
-    boolean allowPrivateTargets) {
+    boolean allowPrivateTargets,
+    Duration drainDuration) {
 
   public static final RoutingPolicy DEFAULT_POLICY = RoutingPolicy.WEIGHTED;
   public static final RecordType DEFAULT_RECORD_TYPE = RecordType.A;
@@ -61,6 +65,15 @@ public record ServiceConfig(
   public static final Duration DEFAULT_STALENESS = Duration.ofSeconds(150);
   public static final Duration DEFAULT_HOLD_DOWN = Duration.ofSeconds(30);
   public static final Duration DEFAULT_RAMP = Duration.ofMinutes(2);
+
+  /**
+   * A drain ramps down as slowly as a recovery ramps up by default, so that the other regions' step
+   * caps ({@link #DEFAULT_MAX_STEP_INCREASE} per plan over {@link #DEFAULT_RAMP}) can absorb the
+   * traffic as it leaves.
+   */
+  public static final Duration DEFAULT_DRAIN = DEFAULT_RAMP;
+
+  public static final Duration MAX_DRAIN = Duration.ofDays(1);
   public static final double DEFAULT_MAX_STEP_INCREASE = 0.25;
   public static final double DEFAULT_PANIC_THRESHOLD = 0.25;
   public static final FailMode DEFAULT_FAIL_MODE = FailMode.OPEN;
@@ -110,6 +123,52 @@ public record ServiceConfig(
     Validation.notNull(failMode, "failMode");
     Validation.inRange(drillHeadroom, 0.0, 0.9, "drillHeadroom");
     Validation.inRange(expectedLoad, 0, Integer.MAX_VALUE, "expectedLoad");
+    Validation.nonNegative(drainDuration, "drainDuration");
+    Validation.require(
+        drainDuration.compareTo(MAX_DRAIN) <= 0,
+        "drainDuration",
+        drainDuration,
+        "must be at most 1 day");
+  }
+
+  /** A configuration stored before drains ramped: {@link #DEFAULT_DRAIN}. */
+  public ServiceConfig(
+      ServiceName name,
+      RoutingPolicy policy,
+      List<Region> failoverPriority,
+      RecordType recordType,
+      Duration ttl,
+      ProbeSettings probe,
+      int quorum,
+      Duration staleness,
+      Duration holdDown,
+      FlapDamping damping,
+      Duration rampDuration,
+      double maxStepIncrease,
+      double panicThreshold,
+      FailMode failMode,
+      double drillHeadroom,
+      int expectedLoad,
+      boolean allowPrivateTargets) {
+    this(
+        name,
+        policy,
+        failoverPriority,
+        recordType,
+        ttl,
+        probe,
+        quorum,
+        staleness,
+        holdDown,
+        damping,
+        rampDuration,
+        maxStepIncrease,
+        panicThreshold,
+        failMode,
+        drillHeadroom,
+        expectedLoad,
+        allowPrivateTargets,
+        DEFAULT_DRAIN);
   }
 
   public static Builder builder(ServiceName name) {
@@ -138,6 +197,7 @@ public record ServiceConfig(
     b.drillHeadroom = drillHeadroom;
     b.expectedLoad = expectedLoad;
     b.allowPrivateTargets = allowPrivateTargets;
+    b.drainDuration = drainDuration;
     return b;
   }
 
@@ -160,6 +220,7 @@ public record ServiceConfig(
     private double drillHeadroom = DEFAULT_DRILL_HEADROOM;
     private int expectedLoad = 0;
     private boolean allowPrivateTargets = false;
+    private Duration drainDuration = DEFAULT_DRAIN;
 
     private Builder(ServiceName name) {
       this.name = name;
@@ -245,6 +306,11 @@ public record ServiceConfig(
       return this;
     }
 
+    public Builder drainDuration(Duration v) {
+      drainDuration = v;
+      return this;
+    }
+
     public ServiceConfig build() {
       return new ServiceConfig(
           name,
@@ -263,7 +329,8 @@ public record ServiceConfig(
           failMode,
           drillHeadroom,
           expectedLoad,
-          allowPrivateTargets);
+          allowPrivateTargets,
+          drainDuration);
     }
   }
 }

@@ -16,15 +16,16 @@ public final class CapacityModel {
    * The load the service must carry: {@code expectedLoad} when configured, else {@link
    * ServiceConfig#DEFAULT_UTILIZATION} of the registered ACTIVE capacity.
    */
-  public static double expectedLoad(ServiceConfig cfg, long registeredCapacity) {
+  public static double expectedLoad(ServiceConfig cfg, double registeredCapacity) {
     return cfg.expectedLoad() > 0
         ? cfg.expectedLoad()
         : ServiceConfig.DEFAULT_UTILIZATION * registeredCapacity;
   }
 
   /**
-   * Whether an endpoint takes part in routing: ACTIVE, and its address can be a value of the
-   * service's record type (an IPv6 address cannot be published in an A record).
+   * Whether an endpoint takes part in routing: ACTIVE (a draining one too, at its ramped weight and
+   * capacity, see {@link DrainRamp}), and its address can be a value of the service's record type
+   * (an IPv6 address cannot be published in an A record).
    */
   public static boolean routable(Endpoint e, ServiceConfig cfg) {
     return e.state() == EndpointState.ACTIVE && cfg.recordType().accepts(e.address().kind());

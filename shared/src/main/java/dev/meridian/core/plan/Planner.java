@@ -47,7 +47,10 @@ import java.util.TreeSet;
  *       fail-open plan published everything, which is no evidence); UNHEALTHY ones carry none. An
  *       endpoint that became healthy less than {@code holdDown} ago (when a previous plan exists)
  *       counts with a capacity growing linearly from {@link #HOLD_DOWN_START_FRACTION} to 1 over
- *       the hold-down.
+ *       the hold-down. A draining endpoint (ADR 0010) counts with its weight and capacity scaled by
+ *       {@link DrainRamp#remaining}, so its region's base weight, capacity and share fall linearly
+ *       over {@code drainDuration}; its address stays published until the ramp reaches 0, then it
+ *       is left out (counted as "drained") until the scheduler sets it DRAINING.
  *   <li><b>Fail static.</b> If every vantage record is stale (monitoring is blind) the previous
  *       plan is kept (mode STATIC, or PANIC if the kept plan was failing open); without one, all
  *       regions get their base weight.
@@ -113,15 +116,26 @@ public final class Planner {
     Set<EndpointId> settledIds;
     int notActive;
     int unroutable;
-    long registered;
-    long baseWeight;
-    long healthyFull;
+
+    /** Capacity and base weight of the routable endpoints (drains scale them down, ADR 0010). */
+    double registered;
+
+    double baseWeight;
+
+    /** Base weight without the drain ramps, for the explanation. */
+    long fullBaseWeight;
+
+    double healthyFull;
     double healthyScaled;
     int healthy;
     int carried;
     int holdDown;
     int unhealthy;
     int unknown;
+    int draining;
+    int drained;
+    final List<String> drainingExamples = new ArrayList<>();
+    final List<String> drainedExamples = new ArrayList<>();
     final List<String> holdDownExamples = new ArrayList<>();
     final List<String> unhealthyExamples = new ArrayList<>();
     final List<String> unknownExamples = new ArrayList<>();
@@ -194,9 +208,7 @@ public final class Planner {
     }
 
     int meanBaseWeight() {
-      return routable.isEmpty()
-          ? 0
-          : (int) Math.min(255, Math.round((double) baseWeight / routable.size()));
+      return routable.isEmpty() ? 0 : (int) Math.min(255, Math.round(baseWeight / routable.size()));
     }
   }
 
@@ -207,9 +219,9 @@ public final class Planner {
     final Optional<RoutingPlan> previous;
     final TreeMap<Region, Reg> regs = new TreeMap<>();
     final List<String> notes = new ArrayList<>();
-    long registered;
-    long effectiveHealthy;
-    long strictlyHealthy;
+    double registered;
+    double effectiveHealthy;
+    double strictlyHealthy;
 
     /**
      * Whether UNKNOWN endpoints published by the previous plan keep their traffic. Not after a
@@ -254,13 +266,13 @@ public final class Planner {
         }
         return open(why + "; no previous plan to keep, so every region gets its base weight");
       }
-      double fraction = (double) effectiveHealthy / registered;
+      double fraction = effectiveHealthy / registered;
       if (effectiveHealthy == 0 || fraction < cfg.panicThreshold()) {
         String why =
             "PANIC: healthy capacity "
-                + effectiveHealthy
+                + round(effectiveHealthy)
                 + " of "
-                + registered
+                + round(registered)
                 + " ("
                 + pct(fraction)
                 + ") is "
@@ -319,9 +331,35 @@ public final class Planner {
         } else if (!CapacityModel.routable(e, cfg)) {
           r.unroutable++;
         } else {
+          double f = DrainRamp.remaining(e, cfg, now);
+          if (f <= 0) {
+            // Drained: out of the records even before the scheduler sets it DRAINING.
+            r.drained++;
+            if (r.drainedExamples.size() < MAX_EXAMPLES) {
+              r.drainedExamples.add(e.id().value());
+            }
+            continue;
+          }
+          if (f < 1) {
+            r.draining++;
+            if (r.drainingExamples.size() < MAX_EXAMPLES) {
+              r.drainingExamples.add(
+                  e.id()
+                      + " weight "
+                      + round(e.weight() * f)
+                      + " of "
+                      + e.weight()
+                      + " ("
+                      + human(Duration.between(e.drainStartedAt().orElseThrow(), now))
+                      + " of "
+                      + human(cfg.drainDuration())
+                      + ")");
+            }
+          }
           r.routable.add(e);
-          r.registered += e.capacity();
-          r.baseWeight += e.weight();
+          r.registered += e.capacity() * f;
+          r.baseWeight += e.weight() * f;
+          r.fullBaseWeight += e.weight();
           byEndpoint.put(e.id(), new Quorum.Ballot(cfg, now));
         }
       }
@@ -389,14 +427,15 @@ public final class Planner {
 
     private void classify(Reg r, Endpoint e, Quorum.Ballot ballot) {
       Quorum.Tally t = ballot.tally();
+      double capacity = e.capacity() * DrainRamp.remaining(e, cfg, now);
       switch (t.verdict()) {
         case HEALTHY -> {
           double f = holdDownFraction(t.healthySince());
           r.healthy++;
-          strictlyHealthy += e.capacity();
+          strictlyHealthy += capacity;
           r.effective.add(e);
-          r.healthyFull += e.capacity();
-          r.healthyScaled += e.capacity() * f;
+          r.healthyFull += capacity;
+          r.healthyScaled += capacity * f;
           if (f < 1) {
             r.holdDown++;
             if (r.holdDownExamples.size() < MAX_EXAMPLES) {
@@ -419,8 +458,8 @@ public final class Planner {
             r.carried++;
             r.effective.add(e);
             settle(r, e);
-            r.healthyFull += e.capacity();
-            r.healthyScaled += e.capacity();
+            r.healthyFull += capacity;
+            r.healthyScaled += capacity;
           } else {
             r.unknown++;
             example(r.unknownExamples, e, ballot);
@@ -496,7 +535,7 @@ public final class Planner {
     private RoutingPlan weighted() {
       List<Reg> list = new ArrayList<>(regs.values());
       int n = list.size();
-      long sumBase = 0;
+      double sumBase = 0;
       for (Reg r : list) {
         sumBase += r.baseWeight;
       }
@@ -514,10 +553,7 @@ public final class Planner {
           continue;
         }
         double nominal =
-            load
-                * (baseByCapacity
-                    ? (double) r.registered / registered
-                    : (double) r.baseWeight / sumBase);
+            load * (baseByCapacity ? r.registered / registered : r.baseWeight / sumBase);
         double f = r.healthyScaled / r.registered;
         kept[i] = nominal * f;
         removed += nominal - kept[i];
@@ -582,7 +618,10 @@ public final class Planner {
         r.weight = weights[i];
         r.included = weights[i] > 0;
         StringBuilder sb = new StringBuilder(describeHealth(r));
-        sb.append("; base weight ").append(r.baseWeight);
+        sb.append("; base weight ").append(round(r.baseWeight));
+        if (r.draining > 0) {
+          sb.append(" (").append(r.fullBaseWeight).append(" before the drain ramp)");
+        }
         if (r.registered > 0) {
           sb.append(", load ")
               .append(round(loads[i]))
@@ -601,7 +640,7 @@ public final class Planner {
         }
       }
       Optional<String> warning = Optional.empty();
-      long healthyForLoad = 0;
+      double healthyForLoad = 0;
       for (Reg r : list) {
         healthyForLoad += r.healthyFull;
       }
@@ -609,7 +648,7 @@ public final class Planner {
         warning =
             Optional.of(
                 "remaining healthy capacity "
-                    + healthyForLoad
+                    + round(healthyForLoad)
                     + " cannot carry the expected load "
                     + round(load));
       } else if (overflow > 1e-9) {
@@ -648,6 +687,9 @@ public final class Planner {
           why = r.region + " is in a drill";
         } else if (!r.keepsPublishedValues()) {
           why = r.region + " lost endpoints";
+        }
+        if (why != null && r.drained > 0) {
+          why += " (drain complete: " + String.join(", ", r.drainedExamples) + ")";
         }
         if (why != null) {
           fixed[i] = true;
@@ -795,7 +837,7 @@ public final class Planner {
                   "PRIMARY "
                       + primary.region
                       + " has healthy capacity "
-                      + primary.healthyFull
+                      + round(primary.healthyFull)
                       + ", less than the expected load "
                       + round(load))
               : Optional.empty();
@@ -824,7 +866,7 @@ public final class Planner {
       for (Reg r : included) {
         sum += r.healthyScaled;
       }
-      long carrying = 0;
+      double carrying = 0;
       for (Reg r : regs.values()) {
         r.values = values(r);
         r.included = included.contains(r);
@@ -882,7 +924,7 @@ public final class Planner {
           }
         }
       }
-      long carrying = 0;
+      double carrying = 0;
       for (Reg r : regs.values()) {
         TreeSet<String> mine = picked.get(r);
         r.values = mine == null ? List.of() : List.copyOf(mine);
@@ -905,11 +947,11 @@ public final class Planner {
       return build(PlanMode.NORMAL, loadWarning(carrying));
     }
 
-    private Optional<String> loadWarning(long carrying) {
+    private Optional<String> loadWarning(double carrying) {
       return carrying < load
           ? Optional.of(
               "healthy capacity of the answering regions "
-                  + carrying
+                  + round(carrying)
                   + " cannot carry the expected load "
                   + round(load))
           : Optional.empty();
@@ -930,15 +972,14 @@ public final class Planner {
       notes.add(why);
       resetOutputs();
       List<Reg> list = new ArrayList<>(regs.values());
-      long sumBase = 0;
+      double sumBase = 0;
       for (Reg r : list) {
         sumBase += r.baseWeight;
       }
       double[] shares = new double[list.size()];
       for (int i = 0; i < shares.length; i++) {
         Reg r = list.get(i);
-        shares[i] =
-            sumBase > 0 ? (double) r.baseWeight / sumBase : (double) r.registered / registered;
+        shares[i] = sumBase > 0 ? r.baseWeight / sumBase : r.registered / registered;
       }
       shares = quantize(shares);
       int[] weights = WeightRounding.weights(shares);
@@ -997,7 +1038,7 @@ public final class Planner {
         r.why.add(
             describeHealth(r)
                 + "; fail open: every ACTIVE endpoint, base weight "
-                + r.baseWeight
+                + round(r.baseWeight)
                 + (cfg.policy() == RoutingPolicy.WEIGHTED ? ", weight " + r.weight : "")
                 + (r.role != FailoverRole.NONE ? ", " + r.role : ""));
       }
@@ -1011,7 +1052,7 @@ public final class Planner {
           strictlyHealthy < load
               ? Optional.of(
                   "healthy capacity "
-                      + strictlyHealthy
+                      + round(strictlyHealthy)
                       + " cannot carry the expected load "
                       + round(load))
               : Optional.empty();
@@ -1096,9 +1137,9 @@ public final class Planner {
           + ", panic below "
           + pct(cfg.panicThreshold())
           + "; healthy capacity "
-          + effectiveHealthy
+          + round(effectiveHealthy)
           + " of "
-          + registered
+          + round(registered)
           + ", expected load "
           + round(load)
           + (cfg.expectedLoad() > 0
@@ -1112,11 +1153,11 @@ public final class Planner {
           .append('/')
           .append(r.routable.size())
           .append(" endpoints healthy (capacity ")
-          .append(r.healthyFull)
+          .append(round(r.healthyFull))
           .append('/')
-          .append(r.registered);
+          .append(round(r.registered));
       if (r.registered > 0) {
-        sb.append(" = ").append(pct((double) r.healthyFull / r.registered));
+        sb.append(" = ").append(pct(r.healthyFull / r.registered));
       }
       sb.append(')');
       if (r.carried > 0) {
@@ -1135,6 +1176,12 @@ public final class Planner {
       if (r.notActive > 0) {
         sb.append(", ").append(r.notActive).append(" not ACTIVE");
       }
+      appendExamples(sb, r.draining, "draining", r.drainingExamples);
+      appendExamples(
+          sb,
+          r.drained,
+          "drained (weight ramped to 0, left out of the records)",
+          r.drainedExamples);
       return sb.toString();
     }
 
@@ -1153,6 +1200,11 @@ public final class Planner {
       }
     }
 
+    /** Not draining first, then published, then capacity. */
+    private static double cnameRank(Reg r, Endpoint e) {
+      return (e.draining() ? 0 : 4e6) + (r.published(e.address().value()) ? 2e6 : 0) + e.capacity();
+    }
+
     /** The record values of a region: its effective endpoints' addresses (one for CNAME). */
     private List<String> values(Reg r) {
       return addresses(r, r.effective);
@@ -1164,13 +1216,14 @@ public final class Planner {
       }
       if (cfg.recordType() == RecordType.CNAME) {
         // A CNAME has exactly one value: keep the published one while it is usable (no churn),
-        // else the endpoint with the most capacity.
+        // else the endpoint with the most capacity. A draining endpoint gives way to one that is
+        // not (its region's traffic cannot ramp inside a single value).
         Endpoint best = null;
         for (Endpoint e : endpoints) {
-          if (r.published(e.address().value())) {
+          if (r.published(e.address().value()) && !e.draining()) {
             return List.of(e.address().value());
           }
-          if (best == null || e.capacity() > best.capacity()) {
+          if (best == null || cnameRank(r, e) > cnameRank(r, best)) {
             best = e;
           }
         }

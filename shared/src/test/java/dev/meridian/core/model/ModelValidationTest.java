@@ -92,6 +92,10 @@ class ModelValidationTest {
         bad("negative weight", "weight", () -> ep().weight(-1).build()),
         bad("capacity 0", "capacity", () -> ep().capacity(0).build()),
         bad(
+            "a DRAINING endpoint with a drain in progress",
+            "drainStartedAt",
+            () -> ep().state(EndpointState.DRAINING).drainStartedAt(T0).build()),
+        bad(
             "capacity over the maximum",
             "capacity",
             () -> ep().capacity(Endpoint.MAX_CAPACITY + 1).build()),
@@ -154,6 +158,15 @@ class ModelValidationTest {
             "negative ramp",
             "rampDuration",
             () -> cfg().rampDuration(Duration.ofSeconds(-1)).build()),
+        bad(
+            "negative drain duration",
+            "drainDuration",
+            () -> cfg().drainDuration(Duration.ofSeconds(-1)).build()),
+        bad(
+            "drain duration over a day",
+            "drainDuration",
+            () -> cfg().drainDuration(Duration.ofDays(1).plusSeconds(1)).build()),
+        bad("no drain duration", "drainDuration", () -> cfg().drainDuration(null).build()),
         bad("max step 0", "maxStepIncrease", () -> cfg().maxStepIncrease(0).build()),
         bad("max step over 1", "maxStepIncrease", () -> cfg().maxStepIncrease(1.5).build()),
         bad("max step NaN", "maxStepIncrease", () -> cfg().maxStepIncrease(Double.NaN).build()),
