@@ -256,7 +256,7 @@ abstract class ApiFlowContract {
     Response unchanged = api().send("PATCH", ep, "{}");
     assertThat(unchanged.as(EndpointResponse.class).version()).isEqualTo(2);
 
-    // Drain (ADR 0010): 202 while the weight ramps to 0 over drainDuration (2 min by default).
+    // Drain (ADR 0012): 202 while the weight ramps to 0 over drainDuration (2 min by default).
     java.time.Instant started = clock().instant();
     Response draining = api().send("POST", ep + "/drain", null);
     assertThat(draining.status()).as(draining.toString()).isEqualTo(202);

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.serde.annotation.Serdeable;
 
 /**
- * A drain in progress (ADR 0010): the endpoint is still ACTIVE and its weight ramps linearly to 0
+ * A drain in progress (ADR 0012): the endpoint is still ACTIVE and its weight ramps linearly to 0
  * between {@code startedAt} and {@code endsAt}; then it leaves the records and becomes DRAINING.
  *
  * @param remaining the fraction of weight and capacity the planner still counts (1 → 0)

@@ -8,7 +8,7 @@ import io.micronaut.serde.annotation.Serdeable;
 
 /**
  * A registered endpoint with its version. {@code bodyContains}/{@code hostHeader} may be null;
- * {@code drain} is null unless a drain is in progress (ADR 0010).
+ * {@code drain} is null unless a drain is in progress (ADR 0012).
  */
 @Serdeable
 @JsonIgnoreProperties(ignoreUnknown = true)

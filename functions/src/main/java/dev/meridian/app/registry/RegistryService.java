@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * write, so a rejected request never changes anything. Each change is audited with the caller's
  * identity.
  *
- * <p>Draining (ADR 0010): {@link #drain} records the drain's start on the endpoint ({@link
+ * <p>Draining (ADR 0012): {@link #drain} records the drain's start on the endpoint ({@link
  * Endpoint#drainStartedAt()}) and keeps it ACTIVE; the planner ramps its weight and capacity
  * linearly to 0 over the service's {@code drainDuration} ({@link DrainRamp}), so its region's share
  * falls smoothly, then leaves it out of the records; the scheduler then sets the state to {@link
@@ -296,7 +296,7 @@ public final class RegistryService {
   }
 
   /**
-   * Starts draining an endpoint (ADR 0010): records the drain's start and keeps it ACTIVE; the
+   * Starts draining an endpoint (ADR 0012): records the drain's start and keeps it ACTIVE; the
    * planner ramps its weight to 0 over the service's {@code drainDuration}, then the scheduler sets
    * it DRAINING. Idempotent: draining an endpoint that drains or is DRAINING changes nothing (also
    * when two drains race). A DISABLED one takes no traffic and is refused ({@link

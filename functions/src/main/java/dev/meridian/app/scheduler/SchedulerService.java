@@ -64,7 +64,7 @@ import java.util.stream.Collectors;
  * the lease is checked right before any write, and the plan store rejects a plan carrying an older
  * fencing token than the stored one.
  *
- * <p>Drains (ADR 0010): once a draining endpoint's ramp is at 0 and the published plan no longer
+ * <p>Drains (ADR 0012): once a draining endpoint's ramp is at 0 and the published plan no longer
  * carries it, the lease holder sets its state to DRAINING with a conditional write on the version
  * it read, and audits it once. A lost race (the operator cancelled or changed it) writes nothing;
  * the next run decides again.

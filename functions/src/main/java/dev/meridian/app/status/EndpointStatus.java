@@ -11,7 +11,7 @@ import java.util.Optional;
  *
  * @param verdict the quorum verdict (HEALTHY, UNHEALTHY, UNKNOWN, …)
  * @param latencyMillis median of the fresh vantages' latency averages (0 without fresh votes)
- * @param drain the drain ramp's progress while the endpoint drains (ADR 0010)
+ * @param drain the drain ramp's progress while the endpoint drains (ADR 0012)
  */
 public record EndpointStatus(
     EndpointId id,

@@ -25,7 +25,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
-/** {@link RegistryService#drain} (ADR 0010): starts the ramp, idempotent, refuses DISABLED. */
+/** {@link RegistryService#drain} (ADR 0012): starts the ramp, idempotent, refuses DISABLED. */
 class RegistryServiceDrainTest {
   private final ControlFixture f = new ControlFixture().registerHealthyService();
   private final RegistryService registry =

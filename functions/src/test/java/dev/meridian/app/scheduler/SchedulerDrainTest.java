@@ -25,7 +25,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Drain (ADR 0010) through the scheduler: the weight ramps to 0 over drainDuration (2 min), then
+ * Drain (ADR 0012) through the scheduler: the weight ramps to 0 over drainDuration (2 min), then
  * the endpoint leaves the records and only then becomes DRAINING, audited once. Fake clock.
  */
 class SchedulerDrainTest {

@@ -34,7 +34,7 @@ import java.util.List;
  *     and VPC-internal services); link-local and metadata addresses are never allowed
  * @param drainDuration how long a drained endpoint's weight and capacity take to ramp linearly from
  *     their registered values to 0 before it leaves the records and becomes DRAINING; 0 drains at
- *     once (ADR 0010)
+ *     once (ADR 0012)
  */
 public record ServiceConfig(
     ServiceName name,

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The drain ramp (ADR 0010): a draining endpoint (ACTIVE with {@link Endpoint#drainStartedAt()})
+ * The drain ramp (ADR 0012): a draining endpoint (ACTIVE with {@link Endpoint#drainStartedAt()})
  * counts in the plan with its weight and capacity scaled by {@link #remaining} — linear from 1 at
  * the drain start to 0 after {@link ServiceConfig#drainDuration()}. Records are per region, so the
  * endpoint's falling weight lowers its region's share; once it reaches 0 the planner leaves the

@@ -47,7 +47,7 @@ import java.util.TreeSet;
  *       fail-open plan published everything, which is no evidence); UNHEALTHY ones carry none. An
  *       endpoint that became healthy less than {@code holdDown} ago (when a previous plan exists)
  *       counts with a capacity growing linearly from {@link #HOLD_DOWN_START_FRACTION} to 1 over
- *       the hold-down. A draining endpoint (ADR 0010) counts with its weight and capacity scaled by
+ *       the hold-down. A draining endpoint (ADR 0012) counts with its weight and capacity scaled by
  *       {@link DrainRamp#remaining}, so its region's base weight, capacity and share fall linearly
  *       over {@code drainDuration}; its address stays published until the ramp reaches 0, then it
  *       is left out (counted as "drained") until the scheduler sets it DRAINING.
@@ -117,7 +117,7 @@ public final class Planner {
     int notActive;
     int unroutable;
 
-    /** Capacity and base weight of the routable endpoints (drains scale them down, ADR 0010). */
+    /** Capacity and base weight of the routable endpoints (drains scale them down, ADR 0012). */
     double registered;
 
     double baseWeight;

@@ -34,7 +34,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The drain ramp (ADR 0010): the pure arithmetic and its effect on the planner. */
+/** The drain ramp (ADR 0012): the pure arithmetic and its effect on the planner. */
 class DrainRampTest {
   static final Instant NOW = T0.plusSeconds(3600);
   static final Endpoint U1 = endpoint("u1", US, "192.0.2.1");
