@@ -141,61 +141,36 @@ public record Endpoint(
    * is a no-op for an ACTIVE endpoint); any other state ends it.
    */
   public Endpoint withState(EndpointState newState) {
-    return new Endpoint(
-        service,
-        id,
-        region,
-        address,
-        port,
-        protocol,
-        healthPath,
-        expectedStatus,
-        bodyContains,
-        hostHeader,
-        tlsVerify,
-        weight,
-        capacity,
-        newState,
-        newState == EndpointState.ACTIVE ? drainStartedAt : Optional.empty());
+    return toBuilder()
+        .state(newState)
+        .drainStartedAt(newState == EndpointState.ACTIVE ? drainStartedAt.orElse(null) : null)
+        .build();
   }
 
   /** The endpoint with a drain started at {@code startedAt} (empty: no drain / drain cancelled). */
   public Endpoint withDrainStartedAt(Optional<Instant> startedAt) {
-    return new Endpoint(
-        service,
-        id,
-        region,
-        address,
-        port,
-        protocol,
-        healthPath,
-        expectedStatus,
-        bodyContains,
-        hostHeader,
-        tlsVerify,
-        weight,
-        capacity,
-        state,
-        startedAt);
+    return toBuilder().drainStartedAt(startedAt.orElse(null)).build();
   }
 
   public Endpoint withWeight(int newWeight) {
-    return new Endpoint(
-        service,
-        id,
-        region,
-        address,
-        port,
-        protocol,
-        healthPath,
-        expectedStatus,
-        bodyContains,
-        hostHeader,
-        tlsVerify,
-        newWeight,
-        capacity,
-        state,
-        drainStartedAt);
+    return toBuilder().weight(newWeight).build();
+  }
+
+  /** A builder holding every field of this endpoint. */
+  public Builder toBuilder() {
+    Builder b = new Builder(service, id, region, address);
+    b.port = port;
+    b.protocol = protocol;
+    b.healthPath = healthPath;
+    b.expectedStatus = expectedStatus;
+    b.bodyContains = bodyContains;
+    b.hostHeader = hostHeader;
+    b.tlsVerify = tlsVerify;
+    b.weight = weight;
+    b.capacity = capacity;
+    b.state = state;
+    b.drainStartedAt = drainStartedAt;
+    return b;
   }
 
   /** Builder for {@link Endpoint} with defaults (HTTP on port 80, /health, 200–399, ACTIVE). */
