@@ -612,10 +612,11 @@ public final class Planner {
       }
       double[] shares = stepCap(list, target);
       int[] weights = WeightRounding.weights(shares);
+      boolean[] held = holdOneUnitChanges(list, weights);
       for (int i = 0; i < n; i++) {
         Reg r = list.get(i);
         r.share = shares[i];
-        r.weight = weights[i];
+        r.weight = held[i] ? r.prev.weight() : weights[i];
         r.included = weights[i] > 0;
         StringBuilder sb = new StringBuilder(describeHealth(r));
         sb.append("; base weight ").append(round(r.baseWeight));
@@ -634,6 +635,11 @@ public final class Planner {
           sb.append(", share ").append(pct(shares[i]));
         }
         sb.append(", weight ").append(weights[i]);
+        if (held[i]) {
+          sb.append(" — kept at ")
+              .append(r.weight)
+              .append(": a change of one unit in 255 is not worth a DNS change");
+        }
         r.why.add(sb.toString());
         if (r.rampNote != null) {
           r.why.add(r.rampNote);
@@ -661,6 +667,31 @@ public final class Planner {
                     + " (hold-down or drills limit the others)");
       }
       return build(PlanMode.NORMAL, warning);
+    }
+
+    /**
+     * Which regions keep their previous weight because the new one differs from it by exactly one
+     * unit (1/255 of a full weight, ≈ 0.4 %): such a change moves almost no traffic but is a DNS
+     * change, and near-equal fractional shares (regions in hold-down that became healthy a few
+     * milliseconds apart) round to 255 and 254 alternately from plan to plan. A change to 0 (fast
+     * down) or to the full {@link Endpoint#MAX_WEIGHT} (the end of a ramp) always goes through, so
+     * ramps still end at full weight.
+     */
+    private boolean[] holdOneUnitChanges(List<Reg> list, int[] weights) {
+      boolean[] held = new boolean[weights.length];
+      if (previous.isEmpty() || previous.get().policy() != RoutingPolicy.WEIGHTED) {
+        return held;
+      }
+      for (int i = 0; i < weights.length; i++) {
+        Reg r = list.get(i);
+        if (r.prev == null || !r.prev.included()) {
+          continue;
+        }
+        int was = r.prev.weight();
+        int now = weights[i];
+        held[i] = was > 0 && now > 0 && now < Endpoint.MAX_WEIGHT && Math.abs(now - was) == 1;
+      }
+      return held;
     }
 
     /** Slow up, fast down: caps each region's growth relative to the previous plan. */

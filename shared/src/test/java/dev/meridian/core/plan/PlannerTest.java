@@ -16,6 +16,7 @@ import static dev.meridian.core.Fixtures.vantage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.meridian.core.dns.RecordSets;
 import dev.meridian.core.model.DrillMode;
 import dev.meridian.core.model.DrillState;
 import dev.meridian.core.model.Endpoint;
@@ -610,5 +611,52 @@ class PlannerTest {
     RoutingPlan p = plan(CFG, eps, allUp(SIX, NOW), NOW);
     assertThat(p.regions()).hasSize(3);
     assertThat(Duration.between(p.computedAt(), NOW)).isZero();
+  }
+
+  @Nested
+  class OneUnitDeadband {
+    // Ample capacity, so the shares follow the base weights: 255 : 255 : w.
+    final Endpoint u = endpoint("u", US, "192.0.2.1", 255, 10_000);
+    final Endpoint e = endpoint("e", EU, "198.51.100.1", 255, 10_000);
+
+    RoutingPlan planWith(int apWeight, Optional<RoutingPlan> prev, long seconds) {
+      Endpoint a = endpoint("a", AP, "203.0.113.1", apWeight, 10_000);
+      List<Endpoint> eps = List.of(u, e, a);
+      Instant t = NOW.plusSeconds(seconds);
+      return plan(CFG, eps, allUp(eps, t), List.of(), prev, t);
+    }
+
+    @Test
+    void aChangeOfOneUnitKeepsThePreviousWeight_andSaysSo() {
+      RoutingPlan before = planWith(255, Optional.empty(), 0);
+      assertThat(before.regions()).allMatch(r -> r.weight() == 255);
+
+      RoutingPlan after = planWith(254, Optional.of(before), 60);
+
+      assertThat(route(after, AP).weight()).isEqualTo(255);
+      assertThat(route(after, AP).explanation())
+          .contains("weight 254 — kept at 255: a change of one unit in 255");
+      assertThat(RecordSets.desired(after)).isEqualTo(RecordSets.desired(before));
+    }
+
+    @Test
+    void aChangeOfTwoUnitsGoesThrough() {
+      RoutingPlan before = planWith(255, Optional.empty(), 0);
+
+      assertThat(route(planWith(253, Optional.of(before), 60), AP).weight()).isEqualTo(253);
+    }
+
+    @Test
+    void aRampReachesFullWeight_evenByOneUnit() {
+      RoutingPlan below = planWith(254, Optional.empty(), 0);
+      assertThat(route(below, AP).weight()).isEqualTo(254);
+
+      assertThat(route(planWith(255, Optional.of(below), 60), AP).weight()).isEqualTo(255);
+    }
+
+    @Test
+    void withoutAPreviousPlanNothingIsHeld() {
+      assertThat(route(planWith(254, Optional.empty(), 0), AP).weight()).isEqualTo(254);
+    }
   }
 }
