@@ -8,13 +8,19 @@ import org.slf4j.LoggerFactory;
 final class Logs {
   private Logs() {}
 
-  /** Root logger at WARN, unless {@code -Dmeridian.bench.verbose=true}. */
+  /** Every logger at WARN at the most, unless {@code -Dmeridian.bench.verbose=true}. */
   static void quiet() {
     if (Boolean.getBoolean("meridian.bench.verbose")) {
       return;
     }
     if (LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME) instanceof Logger root) {
       root.setLevel(Level.WARN);
+      // Loggers with a level of their own in logback.xml (the decision log is at INFO) too.
+      for (Logger l : root.getLoggerContext().getLoggerList()) {
+        if (l.getLevel() != null && !l.getLevel().isGreaterOrEqual(Level.WARN)) {
+          l.setLevel(Level.WARN);
+        }
+      }
     }
   }
 }
