@@ -195,6 +195,7 @@ public final class ControlFixture {
         health,
         drills,
         plans,
+        aggregated,
         dns,
         leaseStore,
         audit,
@@ -211,7 +212,7 @@ public final class ControlFixture {
   }
 
   public PlanningService planning() {
-    return new PlanningService(endpoints, health, drills, plans, dns, clock);
+    return new PlanningService(endpoints, health, drills, plans, aggregated, dns, clock);
   }
 
   public StatusService status() {

@@ -33,6 +33,7 @@ import dev.meridian.it.FakeRoute53Zone.FaultKind;
 import dev.meridian.observability.DecisionLog;
 import dev.meridian.observability.MeridianMetrics;
 import dev.meridian.testing.DynaliteExtension;
+import dev.meridian.testing.fakes.InMemoryAggregatedHealthStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -112,6 +113,7 @@ class Route53SchedulerScenariosTest {
         stores.health(),
         stores.drills(),
         stores.plans(),
+        new InMemoryAggregatedHealthStore(), // nothing announced: hold-down from the records
         dns,
         stores.leases(),
         stores.audit(),

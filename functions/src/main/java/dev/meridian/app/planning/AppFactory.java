@@ -52,9 +52,10 @@ public class AppFactory {
       HealthStore health,
       DrillStore drills,
       PlanStore plans,
+      AggregatedHealthStore aggregated,
       DnsPublisher dns,
       Clock clock) {
-    return new PlanningService(endpoints, health, drills, plans, dns, clock);
+    return new PlanningService(endpoints, health, drills, plans, aggregated, dns, clock);
   }
 
   @Singleton
@@ -82,6 +83,7 @@ public class AppFactory {
       HealthStore health,
       DrillStore drills,
       PlanStore plans,
+      AggregatedHealthStore aggregated,
       DnsPublisher dns,
       LeaseStore leases,
       AuditLog audit,
@@ -91,7 +93,18 @@ public class AppFactory {
       SchedulerSettings settings,
       Clock clock) {
     return new SchedulerService(
-        endpoints, health, drills, plans, dns, leases, audit, events, decisions, metrics, settings,
+        endpoints,
+        health,
+        drills,
+        plans,
+        aggregated,
+        dns,
+        leases,
+        audit,
+        events,
+        decisions,
+        metrics,
+        settings,
         clock);
   }
 

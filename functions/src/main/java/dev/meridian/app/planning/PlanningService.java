@@ -9,6 +9,7 @@ import dev.meridian.core.model.ServiceName;
 import dev.meridian.core.model.Versioned;
 import dev.meridian.core.plan.Planner;
 import dev.meridian.core.plan.PlanningInput;
+import dev.meridian.core.port.AggregatedHealthStore;
 import dev.meridian.core.port.DnsPublisher;
 import dev.meridian.core.port.DrillStore;
 import dev.meridian.core.port.EndpointRepository;
@@ -37,9 +38,10 @@ public final class PlanningService {
       HealthStore health,
       DrillStore drills,
       PlanStore plans,
+      AggregatedHealthStore aggregated,
       DnsPublisher dns,
       Clock clock) {
-    this.loader = new SnapshotLoader(endpoints, health, drills, plans);
+    this.loader = new SnapshotLoader(endpoints, health, drills, plans, aggregated);
     this.dns = Objects.requireNonNull(dns, "dns");
     this.clock = Objects.requireNonNull(clock, "clock");
   }
@@ -75,7 +77,8 @@ public final class PlanningService {
                 snapshot.health(),
                 drills,
                 snapshot.lastPublished().map(v -> v.value().plan()),
-                now));
+                now,
+                snapshot.announcedHealthySince()));
     var desired = RecordSets.desired(plan);
     var changes = RecordDiff.diff(desired, dns.published(service));
     return new PlanPreview(

@@ -22,6 +22,7 @@ import dev.meridian.core.model.Versioned;
 import dev.meridian.core.plan.DrainRamp;
 import dev.meridian.core.plan.Planner;
 import dev.meridian.core.plan.PlanningInput;
+import dev.meridian.core.port.AggregatedHealthStore;
 import dev.meridian.core.port.AuditLog;
 import dev.meridian.core.port.ConflictException;
 import dev.meridian.core.port.DnsPublishException;
@@ -100,6 +101,7 @@ public final class SchedulerService {
       HealthStore health,
       DrillStore drills,
       PlanStore plans,
+      AggregatedHealthStore aggregated,
       DnsPublisher dns,
       LeaseStore leases,
       AuditLog audit,
@@ -109,7 +111,7 @@ public final class SchedulerService {
       SchedulerSettings settings,
       Clock clock) {
     this.endpoints = Objects.requireNonNull(endpoints, "endpoints");
-    this.loader = new SnapshotLoader(endpoints, health, drills, plans);
+    this.loader = new SnapshotLoader(endpoints, health, drills, plans, aggregated);
     this.plans = Objects.requireNonNull(plans, "plans");
     this.dns = Objects.requireNonNull(dns, "dns");
     this.leases = Objects.requireNonNull(leases, "leases");
@@ -192,7 +194,8 @@ public final class SchedulerService {
                   snapshot.health(),
                   drills,
                   previousPlan,
-                  now));
+                  now,
+                  snapshot.announcedHealthySince()));
       computed = Optional.of(plan);
 
       boolean routingChanged = previousPlan.map(p -> !p.sameRouting(plan)).orElse(true);

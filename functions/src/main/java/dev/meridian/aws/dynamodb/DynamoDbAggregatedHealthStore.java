@@ -9,6 +9,7 @@ import dev.meridian.core.model.ServiceName;
 import dev.meridian.core.model.Versioned;
 import dev.meridian.core.port.AggregatedHealthStore;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /**
  * {@link AggregatedHealthStore} on the control table ({@code SVC#<service>} / {@code AGGREGATE}):
  * {@code endpoints} M (endpoint id → verdict), {@code regions} M (region → verdict), {@code
- * unrecorded} L of audit event maps, {@code version} N. One conditional put per save.
+ * healthySince} M (endpoint id → ISO-8601 instant, HEALTHY endpoints only, ADR 0013; absent in
+ * items written before it, which read as none), {@code unrecorded} L of audit event maps, {@code
+ * version} N. One conditional put per save.
  */
 public final class DynamoDbAggregatedHealthStore implements AggregatedHealthStore {
   static final String AGGREGATE = "AGGREGATE";
@@ -58,6 +61,8 @@ public final class DynamoDbAggregatedHealthStore implements AggregatedHealthStor
     h.endpoints().forEach((id, v) -> endpoints.put(id.value(), AttributeValue.fromS(v.name())));
     Map<String, AttributeValue> regions = new TreeMap<>();
     h.regions().forEach((r, v) -> regions.put(r.code(), AttributeValue.fromS(v.name())));
+    Map<String, AttributeValue> since = new TreeMap<>();
+    h.healthySince().forEach((id, t) -> since.put(id.value(), AttributeValue.fromS(t.toString())));
     List<AttributeValue> unrecorded = new ArrayList<>();
     for (AuditEvent e : state.unrecorded()) {
       unrecorded.add(AttributeValue.fromM(ControlItems.toItem(e, auditRetention)));
@@ -74,6 +79,9 @@ public final class DynamoDbAggregatedHealthStore implements AggregatedHealthStor
     if (!regions.isEmpty()) {
       item.map("regions", regions);
     }
+    if (!since.isEmpty()) {
+      item.map("healthySince", since);
+    }
     if (!unrecorded.isEmpty()) {
       item.list("unrecorded", unrecorded);
     }
@@ -86,10 +94,22 @@ public final class DynamoDbAggregatedHealthStore implements AggregatedHealthStor
         .forEach((k, v) -> endpoints.put(EndpointId.of(k), Verdict.valueOf(v.s())));
     Map<Region, Verdict> regions = new TreeMap<>();
     optMap(m, "regions").forEach((k, v) -> regions.put(Region.of(k), Verdict.valueOf(v.s())));
+    Map<EndpointId, Instant> since = new TreeMap<>();
+    optMap(m, "healthySince")
+        .forEach(
+            (k, v) -> {
+              EndpointId id = EndpointId.of(k);
+              // Only this adapter writes the item, always consistently; an entry of an endpoint
+              // not HEALTHY would be rejected by AggregatedHealth and is dropped instead, so that
+              // a hand-edited item cannot stop the aggregator (the quorum's value is used then).
+              if (endpoints.get(id) == Verdict.HEALTHY) {
+                since.put(id, Instant.parse(v.s()));
+              }
+            });
     List<AuditEvent> unrecorded =
         Attr.list(m, "unrecorded").stream().map(a -> ControlItems.auditFrom(a.m())).toList();
     AggregatedHealth h =
-        new AggregatedHealth(ServiceName.of(Attr.s(m, "service")), endpoints, regions);
+        new AggregatedHealth(ServiceName.of(Attr.s(m, "service")), endpoints, regions, since);
     return new Versioned<>(new State(h, unrecorded), Attr.version(m));
   }
 

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** The aggregator's state item on dynalite: round trip, optimistic concurrency, item shape. */
 @ExtendWith(DynaliteExtension.class)
@@ -90,5 +91,83 @@ class DynamoDbAggregatedHealthStoreTest {
         .isInstanceOf(ConflictException.class);
     assertThat(store.find(SVC).orElseThrow().value().verdicts().region(Region.of("eu-west-1")))
         .isEqualTo(Verdict.UNHEALTHY);
+  }
+
+  @Test
+  void healthySince_roundTrips_asAnIsoStringPerHealthyEndpoint() {
+    Instant since = Instant.parse("2026-12-01T09:58:00.250Z");
+    EndpointId a = EndpointId.of("ep-1");
+    EndpointId b = EndpointId.of("ep-2");
+    State s =
+        new State(
+            new AggregatedHealth(
+                SVC,
+                Map.of(a, Verdict.HEALTHY, b, Verdict.UNHEALTHY),
+                Map.of(Region.of("eu-west-1"), Verdict.HEALTHY),
+                Map.of(a, since)),
+            List.of());
+
+    Versioned<State> saved = store.save(s, Versioned.NEW);
+
+    assertThat(store.find(SVC)).contains(saved);
+    assertThat(store.find(SVC).orElseThrow().value().verdicts().healthySince(a)).contains(since);
+    var item = item();
+    assertThat(item.get("healthySince").m())
+        .containsOnlyKeys("ep-1")
+        .extractingByKey("ep-1")
+        .extracting(AttributeValue::s)
+        .isEqualTo("2026-12-01T09:58:00.250Z");
+  }
+
+  @Test
+  void anItemWrittenBeforeHealthySince_readsWithoutIt() {
+    dynamo.putItem(
+        r ->
+            r.tableName(tables.control())
+                .item(
+                    Map.of(
+                        "pk", AttributeValue.fromS("SVC#api.example.com"),
+                        "sk", AttributeValue.fromS("AGGREGATE"),
+                        "service", AttributeValue.fromS("api.example.com"),
+                        "version", AttributeValue.fromN("3"),
+                        "endpoints",
+                            AttributeValue.fromM(
+                                Map.of("ep-1", AttributeValue.fromS("HEALTHY"))))));
+
+    Versioned<State> found = store.find(SVC).orElseThrow();
+
+    assertThat(found.version()).isEqualTo(3);
+    assertThat(found.value().verdicts().endpoint(EndpointId.of("ep-1"))).isEqualTo(Verdict.HEALTHY);
+    assertThat(found.value().verdicts().healthySince()).isEmpty();
+  }
+
+  @Test
+  void aHealthySinceOfAnEndpointNotHealthy_isIgnoredOnRead() {
+    dynamo.putItem(
+        r ->
+            r.tableName(tables.control())
+                .item(
+                    Map.of(
+                        "pk", AttributeValue.fromS("SVC#api.example.com"),
+                        "sk", AttributeValue.fromS("AGGREGATE"),
+                        "service", AttributeValue.fromS("api.example.com"),
+                        "version", AttributeValue.fromN("1"),
+                        "endpoints",
+                            AttributeValue.fromM(Map.of("ep-1", AttributeValue.fromS("UNHEALTHY"))),
+                        "healthySince",
+                            AttributeValue.fromM(
+                                Map.of("ep-1", AttributeValue.fromS("2026-12-01T09:58:00Z"))))));
+
+    assertThat(store.find(SVC).orElseThrow().value().verdicts().healthySince()).isEmpty();
+  }
+
+  private Map<String, AttributeValue> item() {
+    return dynamo
+        .getItem(
+            r ->
+                r.tableName(tables.control())
+                    .key(Attr.key("SVC#api.example.com", "AGGREGATE"))
+                    .consistentRead(true))
+        .item();
   }
 }

@@ -3,6 +3,7 @@ package dev.meridian.core.health;
 import dev.meridian.core.model.EndpointId;
 import dev.meridian.core.model.Region;
 import dev.meridian.core.model.ServiceName;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -21,20 +22,55 @@ import java.util.TreeMap;
  * <p>A subject absent from the maps is {@link Verdict#UNKNOWN}: an endpoint without reports is
  * UNKNOWN, so a new endpoint's first verdict is a transition from UNKNOWN.
  *
+ * <p>It also remembers since when each HEALTHY endpoint has been continuously HEALTHY (ADR 0013):
+ * the vantage records only hold each vantage's current UP run, so once every vantage has flapped
+ * (each time with the others keeping the quorum) the records' {@link EndpointHealth#healthySince()}
+ * moves forward although the endpoint never stopped being healthy. The planner's hold-down must
+ * restart only when the endpoint itself was not healthy.
+ *
  * @param endpoints verdict per registered endpoint
  * @param regions verdict per region that has endpoints
+ * @param healthySince for endpoints announced HEALTHY: the quorum's {@link
+ *     EndpointHealth#healthySince()} when they were announced HEALTHY, kept while they stay HEALTHY
+ *     (an endpoint announced HEALTHY without it, as stored before ADR 0013, gets the quorum's value
+ *     at the next diff); never present for an endpoint that is not HEALTHY
+ * @throws IllegalArgumentException if {@code healthySince} names an endpoint not HEALTHY
  */
 public record AggregatedHealth(
-    ServiceName service, Map<EndpointId, Verdict> endpoints, Map<Region, Verdict> regions) {
+    ServiceName service,
+    Map<EndpointId, Verdict> endpoints,
+    Map<Region, Verdict> regions,
+    Map<EndpointId, Instant> healthySince) {
   public AggregatedHealth {
     Objects.requireNonNull(service, "service");
     endpoints = Map.copyOf(endpoints);
     regions = Map.copyOf(regions);
+    healthySince = Map.copyOf(healthySince);
+    for (EndpointId id : healthySince.keySet()) {
+      if (endpoints.get(id) != Verdict.HEALTHY) {
+        throw new IllegalArgumentException(
+            "healthySince of "
+                + id
+                + " stored although it is "
+                + endpoints.getOrDefault(id, Verdict.UNKNOWN));
+      }
+    }
+  }
+
+  /** Verdicts without any {@code healthySince} (as announced before ADR 0013). */
+  public AggregatedHealth(
+      ServiceName service, Map<EndpointId, Verdict> endpoints, Map<Region, Verdict> regions) {
+    this(service, endpoints, regions, Map.of());
   }
 
   /** Nothing announced yet: every subject is UNKNOWN. */
   public static AggregatedHealth initial(ServiceName service) {
-    return new AggregatedHealth(service, Map.of(), Map.of());
+    return new AggregatedHealth(service, Map.of(), Map.of(), Map.of());
+  }
+
+  /** Since when {@code id} has been continuously HEALTHY, if it is announced HEALTHY. */
+  public Optional<Instant> healthySince(EndpointId id) {
+    return Optional.ofNullable(healthySince.get(id));
   }
 
   public Verdict endpoint(EndpointId id) {
@@ -83,7 +119,8 @@ public record AggregatedHealth(
   /**
    * Compares the current evaluation of every registered endpoint and every region with this state.
    * Endpoints no longer registered (and regions without endpoints) are dropped without a
-   * transition: their records are going away.
+   * transition: their records are going away. An endpoint that stays HEALTHY keeps its {@code
+   * healthySince}; one that becomes HEALTHY gets the quorum's; one that leaves HEALTHY loses it.
    *
    * @param endpointsNow every registered endpoint's current quorum verdict
    * @param regionsNow every region's current health (as {@link HealthAggregation#regions})
@@ -91,6 +128,7 @@ public record AggregatedHealth(
   public Diff diff(Collection<EndpointHealth> endpointsNow, Collection<RegionHealth> regionsNow) {
     List<Change> changes = new ArrayList<>();
     Map<EndpointId, Verdict> nextEndpoints = new TreeMap<>();
+    Map<EndpointId, Instant> nextSince = new TreeMap<>();
     endpointsNow.stream()
         .sorted(java.util.Comparator.comparing(h -> h.endpoint().value()))
         .forEach(
@@ -102,6 +140,11 @@ public record AggregatedHealth(
                         h.region(), Optional.of(h.endpoint()), from, h.verdict(), h.evidence()));
               }
               nextEndpoints.put(h.endpoint(), h.verdict());
+              if (h.verdict() == Verdict.HEALTHY) {
+                Optional<Instant> since =
+                    from == Verdict.HEALTHY ? healthySince(h.endpoint()) : Optional.empty();
+                since.or(h::healthySince).ifPresent(t -> nextSince.put(h.endpoint(), t));
+              }
             });
     Map<Region, Verdict> nextRegions = new TreeMap<>();
     regionsNow.stream()
@@ -122,6 +165,6 @@ public record AggregatedHealth(
               }
               nextRegions.put(r.region(), r.verdict());
             });
-    return new Diff(changes, new AggregatedHealth(service, nextEndpoints, nextRegions));
+    return new Diff(changes, new AggregatedHealth(service, nextEndpoints, nextRegions, nextSince));
   }
 }

@@ -45,12 +45,14 @@ import java.util.TreeSet;
  *       traffic only if the previous plan published it and was not a PANIC plan (fail static per
  *       endpoint: a cut-off probe region must neither fail anything over nor bring anything back; a
  *       fail-open plan published everything, which is no evidence); UNHEALTHY ones carry none. An
- *       endpoint that became healthy less than {@code holdDown} ago (when a previous plan exists)
- *       counts with a capacity growing linearly from {@link #HOLD_DOWN_START_FRACTION} to 1 over
- *       the hold-down. A draining endpoint (ADR 0012) counts with its weight and capacity scaled by
- *       {@link DrainRamp#remaining}, so its region's base weight, capacity and share fall linearly
- *       over {@code drainDuration}; its address stays published until the ramp reaches 0, then it
- *       is left out (counted as "drained") until the scheduler sets it DRAINING.
+ *       endpoint that became healthy less than {@code holdDown} ago (when a previous plan exists;
+ *       "became healthy" is the aggregator's announced start of continuous health when the input
+ *       has it, else the quorum's {@code healthySince}, ADR 0013) counts with a capacity growing
+ *       linearly from {@link #HOLD_DOWN_START_FRACTION} to 1 over the hold-down. A draining
+ *       endpoint (ADR 0012) counts with its weight and capacity scaled by {@link
+ *       DrainRamp#remaining}, so its region's base weight, capacity and share fall linearly over
+ *       {@code drainDuration}; its address stays published until the ramp reaches 0, then it is
+ *       left out (counted as "drained") until the scheduler sets it DRAINING.
  *   <li><b>Fail static.</b> If every vantage record is stale (monitoring is blind) the previous
  *       plan is kept (mode STATIC, or PANIC if the kept plan was failing open); without one, all
  *       regions get their base weight.
@@ -430,7 +432,11 @@ public final class Planner {
       double capacity = e.capacity() * DrainRamp.remaining(e, cfg, now);
       switch (t.verdict()) {
         case HEALTHY -> {
-          double f = holdDownFraction(t.healthySince());
+          // The aggregator's memory of continuous health wins over the records, whose
+          // healthySince moves forward whenever a vantage re-joins (ADR 0013).
+          Instant announced = in.announcedHealthySince().get(e.id());
+          Optional<Instant> since = announced != null ? Optional.of(announced) : t.healthySince();
+          double f = holdDownFraction(since);
           r.healthy++;
           strictlyHealthy += capacity;
           r.effective.add(e);
@@ -442,7 +448,7 @@ public final class Planner {
               r.holdDownExamples.add(
                   e.id()
                       + " healthy for "
-                      + human(Duration.between(t.healthySince().orElseThrow(), now))
+                      + human(Duration.between(since.orElseThrow(), now))
                       + " of "
                       + human(cfg.holdDown())
                       + " ("

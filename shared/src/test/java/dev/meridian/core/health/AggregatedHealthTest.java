@@ -7,6 +7,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 import dev.meridian.core.model.EndpointId;
 import dev.meridian.core.model.Region;
 import dev.meridian.core.model.ServiceName;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,6 +26,19 @@ class AggregatedHealthTest {
 
   static EndpointHealth endpoint(EndpointId id, Region r, Verdict v) {
     return new EndpointHealth(id, r, v, 0, 0, 0, List.of(), Optional.empty(), "votes of " + id);
+  }
+
+  static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+  static final Instant T1 = T0.plusSeconds(60);
+
+  /** HEALTHY by quorum, the records saying healthy since {@code since}. */
+  static EndpointHealth healthy(EndpointId id, Instant since) {
+    return new EndpointHealth(
+        id, EU, Verdict.HEALTHY, 3, 0, 0, List.of(), Optional.of(since), "votes of " + id);
+  }
+
+  static AggregatedHealth.Diff diff(AggregatedHealth before, EndpointHealth now) {
+    return before.diff(List.of(now), List.of(region(EU, now.verdict())));
   }
 
   static RegionHealth region(Region r, Verdict v) {
@@ -127,5 +141,69 @@ class AggregatedHealthTest {
                     EU, Optional.empty(), Verdict.HEALTHY, Verdict.HEALTHY, ""))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("HEALTHY");
+  }
+
+  @Test
+  void becomingHealthy_remembersTheQuorumsHealthySince() {
+    AggregatedHealth next = diff(AggregatedHealth.initial(SVC), healthy(A, T0)).next();
+
+    assertThat(next.healthySince(A)).contains(T0);
+  }
+
+  @Test
+  void stayingHealthy_keepsTheRememberedHealthySince_whenTheRecordsMoveItForward() {
+    // A vantage re-joined: the records' quorum-th earliest upSince moved from T0 to T1.
+    AggregatedHealth before = diff(AggregatedHealth.initial(SVC), healthy(A, T0)).next();
+
+    AggregatedHealth.Diff d = diff(before, healthy(A, T1));
+
+    assertThat(d.changes()).isEmpty();
+    assertThat(d.next().healthySince(A)).contains(T0);
+    assertThat(d.next()).isEqualTo(before);
+  }
+
+  @Test
+  void leavingHealthy_forgetsIt_andTheNextRecoveryStartsAfresh() {
+    AggregatedHealth before = diff(AggregatedHealth.initial(SVC), healthy(A, T0)).next();
+
+    AggregatedHealth down = diff(before, endpoint(A, EU, Verdict.UNHEALTHY)).next();
+    assertThat(down.healthySince(A)).isEmpty();
+    assertThat(down.healthySince()).isEmpty();
+
+    AggregatedHealth unknown = diff(before, endpoint(A, EU, Verdict.UNKNOWN)).next();
+    assertThat(unknown.healthySince()).isEmpty();
+
+    assertThat(diff(down, healthy(A, T1)).next().healthySince(A)).contains(T1);
+  }
+
+  @Test
+  void healthyWithoutHealthySince_asStoredBeforeAdr0013_getsTheQuorumsWithoutATransition() {
+    AggregatedHealth legacy = announced(Verdict.HEALTHY, Verdict.HEALTHY);
+
+    AggregatedHealth.Diff d = diff(legacy, healthy(A, T1));
+
+    assertThat(d.changes()).isEmpty();
+    assertThat(d.next().healthySince(A)).contains(T1);
+  }
+
+  @Test
+  void deregisteredEndpoints_dropTheirHealthySince() {
+    AggregatedHealth before = diff(AggregatedHealth.initial(SVC), healthy(A, T0)).next();
+
+    AggregatedHealth next = diff(before, healthy(B, T1)).next();
+
+    assertThat(next.healthySince()).containsOnlyKeys(B);
+  }
+
+  @Test
+  void healthySinceOfAnEndpointNotHealthy_isABug() {
+    assertThatThrownBy(
+            () -> new AggregatedHealth(SVC, Map.of(A, Verdict.UNHEALTHY), Map.of(), Map.of(A, T0)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("healthySince of a")
+        .hasMessageContaining("UNHEALTHY");
+    assertThatThrownBy(() -> new AggregatedHealth(SVC, Map.of(), Map.of(), Map.of(B, T0)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("UNKNOWN");
   }
 }
