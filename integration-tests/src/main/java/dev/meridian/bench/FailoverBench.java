@@ -318,8 +318,7 @@ public final class FailoverBench {
       try (Trial trial =
           new Trial("fo-i" + interval + "-t" + t + "-" + ProcessHandle.current().pid(), interval)) {
         try {
-          trial.await(System.nanoTime(), full);
-          stableWeights(trial);
+          settledAtFullWeight(trial);
           // Start the outage at a random phase of the probe interval.
           Thread.sleep(phase.nextLong(interval * 1000L));
           long t0 = System.nanoTime();
@@ -359,11 +358,35 @@ public final class FailoverBench {
     return w.values().stream().allMatch(v -> v > 0) && w.values().stream().distinct().count() == 1;
   }
 
+  /**
+   * The weights once they are at full weight and have not changed for {@link #SETTLE}. Stable alone
+   * is not enough: the tail of a ramp may rest a few seconds one unit below full weight (the
+   * planner does not publish one-unit changes except to 0 or 255) before it steps to 255.
+   */
+  private Map<String, Integer> settledAtFullWeight(Trial trial) throws InterruptedException {
+    long deadline = System.nanoTime() + STEP_TIMEOUT.toNanos();
+    trial.await(System.nanoTime(), FailoverBench::atFullWeight);
+    while (true) {
+      Map<String, Integer> w = stableWeights(trial);
+      if (atFullWeight(w)) {
+        return w;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(trial.name + ": not at full weight once settled: " + w);
+      }
+      trial.await(System.nanoTime(), FailoverBench::atFullWeight);
+    }
+  }
+
   /** The weights once they have not changed for {@link #SETTLE} (initial ramps done). */
   private Map<String, Integer> stableWeights(Trial trial) throws InterruptedException {
     long deadline = System.nanoTime() + STEP_TIMEOUT.toNanos();
     while (System.nanoTime() < deadline) {
       List<Observation> obs = trial.observations();
+      if (obs.isEmpty()) {
+        Thread.sleep(100);
+        continue;
+      }
       Observation last = obs.get(obs.size() - 1);
       if (System.nanoTime() - last.nanos() > SETTLE.toNanos()
           && last.weights().values().stream().allMatch(v -> v > 0)) {
@@ -389,10 +412,7 @@ public final class FailoverBench {
         list.add(new Trial("flap-i" + interval + "-" + ProcessHandle.current().pid(), interval));
       }
       for (Trial t : list) {
-        t.await(System.nanoTime(), FailoverBench::atFullWeight);
-      }
-      for (Trial t : list) {
-        stableWeights(t);
+        settledAtFullWeight(t);
       }
       List<Map<String, Integer>> baselines = new ArrayList<>();
       List<long[]> injected = new ArrayList<>();
