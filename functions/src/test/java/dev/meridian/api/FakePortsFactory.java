@@ -1,6 +1,7 @@
 package dev.meridian.api;
 
 import dev.meridian.aws.AwsAdaptersFactory;
+import dev.meridian.core.port.AggregatedHealthStore;
 import dev.meridian.core.port.AuditLog;
 import dev.meridian.core.port.DnsPublisher;
 import dev.meridian.core.port.DrillStore;
@@ -61,5 +62,11 @@ class FakePortsFactory {
   @Replaces(value = DnsPublisher.class, factory = AwsAdaptersFactory.class)
   DnsPublisher dns(Stores s) {
     return s.dns;
+  }
+
+  @Singleton
+  @Replaces(value = AggregatedHealthStore.class, factory = AwsAdaptersFactory.class)
+  AggregatedHealthStore aggregated(Stores s) {
+    return s.aggregated;
   }
 }

@@ -1,6 +1,7 @@
 package dev.meridian.api;
 
 import dev.meridian.core.model.ServiceName;
+import dev.meridian.testing.fakes.InMemoryAggregatedHealthStore;
 import dev.meridian.testing.fakes.InMemoryAuditLog;
 import dev.meridian.testing.fakes.InMemoryDnsPublisher;
 import dev.meridian.testing.fakes.InMemoryDrillStore;
@@ -28,6 +29,7 @@ public final class Stores {
   public final InMemoryLeaseStore leases = new InMemoryLeaseStore();
   public final InMemoryAuditLog audit = new InMemoryAuditLog();
   public final InMemoryDnsPublisher dns = new InMemoryDnsPublisher();
+  public final InMemoryAggregatedHealthStore aggregated = new InMemoryAggregatedHealthStore();
 
   /** Names whose audit log and drills are captured even when no such service is stored. */
   private final TreeSet<ServiceName> watched = new TreeSet<>();
