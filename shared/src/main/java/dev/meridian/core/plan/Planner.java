@@ -710,10 +710,15 @@ public final class Planner {
       double allowed = allowedIncrease(prev);
       double[] p = new double[n];
       boolean[] fixed = new boolean[n];
+      // A region in a drill never gets more than its drilled target, whatever it had before (a
+      // region new to the plan would otherwise absorb other regions' capped growth beyond it, and
+      // the next plan would pull it back: not a fixed point).
+      boolean[] atMostTarget = new boolean[n];
       List<String> failed = new ArrayList<>();
       for (int i = 0; i < n; i++) {
         Reg r = list.get(i);
         p[i] = r.prev == null ? 0 : r.prev.share();
+        atMostTarget[i] = drillsHonoured && r.drilled();
         if (p[i] <= 0) {
           continue;
         }
@@ -740,7 +745,7 @@ public final class Planner {
       }
       double[] cap = new double[n];
       for (int i = 0; i < n; i++) {
-        cap[i] = fixed[i] ? Math.min(target[i], p[i] + allowed) : p[i] + allowed;
+        cap[i] = fixed[i] || atMostTarget[i] ? Math.min(target[i], p[i] + allowed) : p[i] + allowed;
       }
       double[] s = waterFill(target, cap);
       if (s == null) {
