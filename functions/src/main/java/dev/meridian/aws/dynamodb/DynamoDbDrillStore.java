@@ -8,12 +8,9 @@ import dev.meridian.core.port.DrillStore;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * {@link DrillStore} on the control table ({@code SVC#<service>} / {@code DRILL#<id>}), optimistic
@@ -50,23 +47,14 @@ public final class DynamoDbDrillStore implements DrillStore {
   @Override
   public List<Versioned<Drill>> list(ServiceName service) {
     List<Versioned<Drill>> out = new ArrayList<>();
-    try {
-      client
-          .queryPaginator(
-              r ->
-                  r.tableName(table)
-                      .consistentRead(true)
-                      .keyConditionExpression("#pk = :pk AND begins_with(#sk, :drill)")
-                      .expressionAttributeNames(Map.of("#pk", Attr.PK, "#sk", Attr.SK))
-                      .expressionAttributeValues(
-                          Map.of(
-                              ":pk", AttributeValue.fromS(Keys.service(service)),
-                              ":drill", AttributeValue.fromS(Keys.DRILL_PREFIX))))
-          .items()
-          .forEach(i -> out.add(ControlItems.drillFrom(i)));
-    } catch (SdkException e) {
-      throw DynamoErrors.translate("list drills of " + service, e);
-    }
+    VersionedWrites.queryPrefix(
+            client,
+            table,
+            Keys.service(service),
+            Keys.DRILL_PREFIX,
+            false,
+            "list drills of " + service)
+        .forEach(i -> out.add(ControlItems.drillFrom(i)));
     out.sort(Comparator.comparing(Versioned::value, NEWEST_FIRST));
     return out;
   }

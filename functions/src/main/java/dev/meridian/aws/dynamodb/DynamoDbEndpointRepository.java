@@ -116,23 +116,14 @@ public final class DynamoDbEndpointRepository implements EndpointRepository {
   @Override
   public List<Versioned<Endpoint>> listEndpoints(ServiceName service) {
     List<Versioned<Endpoint>> out = new ArrayList<>();
-    try {
-      client
-          .queryPaginator(
-              r ->
-                  r.tableName(table)
-                      .consistentRead(true)
-                      .keyConditionExpression("#pk = :pk AND begins_with(#sk, :ep)")
-                      .expressionAttributeNames(Map.of("#pk", Attr.PK, "#sk", Attr.SK))
-                      .expressionAttributeValues(
-                          Map.of(
-                              ":pk", AttributeValue.fromS(Keys.service(service)),
-                              ":ep", AttributeValue.fromS(Keys.ENDPOINT_PREFIX))))
-          .items()
-          .forEach(i -> out.add(EndpointItems.endpointFrom(i)));
-    } catch (SdkException e) {
-      throw DynamoErrors.translate("list endpoints of " + service, e);
-    }
+    VersionedWrites.queryPrefix(
+            client,
+            table,
+            Keys.service(service),
+            Keys.ENDPOINT_PREFIX,
+            false,
+            "list endpoints of " + service)
+        .forEach(i -> out.add(EndpointItems.endpointFrom(i)));
     // Sort keys are EP#<id>: already in id order; sorting again keeps the contract explicit.
     out.sort(Comparator.comparing(v -> v.value().id()));
     return out;

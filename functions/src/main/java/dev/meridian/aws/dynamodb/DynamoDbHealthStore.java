@@ -94,29 +94,19 @@ public final class DynamoDbHealthStore implements HealthStore {
   @Override
   public void deleteEndpoint(ServiceName service, EndpointId endpoint) {
     List<WriteRequest> deletes = new ArrayList<>();
-    try {
-      client
-          .queryPaginator(
-              r ->
-                  r.tableName(table)
-                      .consistentRead(true)
-                      .keyConditionExpression("#pk = :pk AND begins_with(#sk, :prefix)")
-                      .projectionExpression("#pk, #sk")
-                      .expressionAttributeNames(Map.of("#pk", Attr.PK, "#sk", Attr.SK))
-                      .expressionAttributeValues(
-                          Map.of(
-                              ":pk", AttributeValue.fromS(Keys.service(service)),
-                              ":prefix", AttributeValue.fromS(Keys.healthPrefix(endpoint)))))
-          .items()
-          .forEach(
-              i ->
-                  deletes.add(
-                      WriteRequest.builder()
-                          .deleteRequest(DeleteRequest.builder().key(i).build())
-                          .build()));
-    } catch (SdkException e) {
-      throw DynamoErrors.translate("list health of " + service + "/" + endpoint, e);
-    }
+    VersionedWrites.queryPrefix(
+            client,
+            table,
+            Keys.service(service),
+            Keys.healthPrefix(endpoint),
+            true,
+            "list health of " + service + "/" + endpoint)
+        .forEach(
+            key ->
+                deletes.add(
+                    WriteRequest.builder()
+                        .deleteRequest(DeleteRequest.builder().key(key).build())
+                        .build()));
     writer.write(table, deletes);
   }
 

@@ -5,6 +5,8 @@ import dev.meridian.core.model.Versioned;
 import dev.meridian.core.port.ConflictException;
 import dev.meridian.core.port.NotFoundException;
 import dev.meridian.core.port.StoreException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongFunction;
@@ -100,6 +102,42 @@ final class VersionedWrites {
     } catch (SdkException e) {
       throw DynamoErrors.translate("get " + what, e);
     }
+  }
+
+  /**
+   * Every item under partition {@code pk} whose sort key starts with {@code skPrefix}, strongly
+   * consistent, all pages; only their keys when {@code keysOnly}.
+   */
+  static List<Map<String, AttributeValue>> queryPrefix(
+      DynamoDbClient client,
+      String table,
+      String pk,
+      String skPrefix,
+      boolean keysOnly,
+      String what) {
+    List<Map<String, AttributeValue>> out = new ArrayList<>();
+    try {
+      client
+          .queryPaginator(
+              r -> {
+                r.tableName(table)
+                    .consistentRead(true)
+                    .keyConditionExpression("#pk = :pk AND begins_with(#sk, :prefix)")
+                    .expressionAttributeNames(Map.of("#pk", Attr.PK, "#sk", Attr.SK))
+                    .expressionAttributeValues(
+                        Map.of(
+                            ":pk", AttributeValue.fromS(pk),
+                            ":prefix", AttributeValue.fromS(skPrefix)));
+                if (keysOnly) {
+                  r.projectionExpression("#pk, #sk");
+                }
+              })
+          .items()
+          .forEach(out::add);
+    } catch (SdkException e) {
+      throw DynamoErrors.translate(what, e);
+    }
+    return out;
   }
 
   static Map<String, AttributeValue> keyOf(Map<String, AttributeValue> item) {

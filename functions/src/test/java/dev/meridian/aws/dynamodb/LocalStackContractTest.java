@@ -1,23 +1,7 @@
 package dev.meridian.aws.dynamodb;
 
-import dev.meridian.aws.Sleeper;
-import dev.meridian.contract.AuditLogContract;
-import dev.meridian.contract.DeltaHealthWriterContract;
-import dev.meridian.contract.DrillStoreContract;
-import dev.meridian.contract.EndpointRepositoryContract;
-import dev.meridian.contract.HealthStoreContract;
-import dev.meridian.contract.LeaseStoreContract;
-import dev.meridian.contract.PlanStoreContract;
-import dev.meridian.core.port.AuditLog;
-import dev.meridian.core.port.DrillStore;
-import dev.meridian.core.port.EndpointRepository;
-import dev.meridian.core.port.HealthStore;
-import dev.meridian.core.port.LeaseStore;
-import dev.meridian.core.port.PlanStore;
 import dev.meridian.testing.DynaliteTables;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Nested;
 import org.testcontainers.containers.localstack.LocalStackContainer;
 import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
@@ -33,7 +17,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * Testcontainers, on machines with a Docker engine (skipped cleanly without one).
  */
 @Testcontainers(disabledWithoutDocker = true)
-class LocalStackContractTest {
+class LocalStackContractTest extends DynamoDbContracts {
 
   @Container
   static final LocalStackContainer LOCALSTACK =
@@ -59,64 +43,13 @@ class LocalStackContractTest {
     TableBootstrap.createIfMissing(client, tables);
   }
 
-  static DynamoDbStores stores() {
-    return DynamoDbStores.create(
-        client, tables, StoreSettings.DEFAULT, Sleeper.SYSTEM, new SplittableRandom(7));
+  @Override
+  protected DynamoDbClient client() {
+    return client;
   }
 
-  @Nested
-  class Endpoints extends EndpointRepositoryContract {
-    @Override
-    protected EndpointRepository newRepository() {
-      return stores().endpoints();
-    }
-  }
-
-  @Nested
-  class Health extends HealthStoreContract {
-    @Override
-    protected HealthStore newStore() {
-      return stores().health();
-    }
-  }
-
-  @Nested
-  class Plans extends PlanStoreContract {
-    @Override
-    protected PlanStore newStore() {
-      return stores().plans();
-    }
-  }
-
-  @Nested
-  class Leases extends LeaseStoreContract {
-    @Override
-    protected LeaseStore newStore() {
-      return stores().leases();
-    }
-  }
-
-  @Nested
-  class Drills extends DrillStoreContract {
-    @Override
-    protected DrillStore newStore() {
-      return stores().drills();
-    }
-  }
-
-  @Nested
-  class Audit extends AuditLogContract {
-    @Override
-    protected AuditLog newLog() {
-      return stores().audit();
-    }
-  }
-
-  @Nested
-  class DeltaWrites extends DeltaHealthWriterContract {
-    @Override
-    protected HealthStore newStore() {
-      return stores().health();
-    }
+  @Override
+  protected TableNames tables() {
+    return tables;
   }
 }
